@@ -1,0 +1,3 @@
+"""tafapp: Team Around the Family records, offline and encrypted."""
+
+__version__ = "0.1.0"

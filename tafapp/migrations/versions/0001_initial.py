@@ -1,0 +1,537 @@
+"""initial schema
+
+Revision ID: 0001_initial
+Revises: 
+Create Date: 2026-11-24 13:51:20.220440
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0001_initial'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+
+    op.create_table('agency',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('sector', sa.String(length=40), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agency'))
+    )
+    with op.batch_alter_table('agency', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agency_sector'), ['sector'], unique=False)
+
+    op.create_table('audit_event',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('who', sa.String(length=200), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('row_id', sa.String(length=64), nullable=False),
+    sa.Column('what', sa.Text(), nullable=False),
+    sa.Column('detail', sa.JSON(), nullable=False),
+    sa.Column('prev_hash', sa.String(length=64), nullable=False),
+    sa.Column('hash', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_audit_event'))
+    )
+    op.create_table('local_secret',
+    sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('secret', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_local_secret'))
+    )
+    op.create_table('outbox_op',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('op_id', sa.Uuid(), nullable=False),
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('row_id', sa.Uuid(), nullable=False),
+    sa.Column('field', sa.String(length=60), nullable=False),
+    sa.Column('value', sa.JSON(), nullable=True),
+    sa.Column('base_hlc', sa.String(length=64), nullable=True),
+    sa.Column('hlc', sa.String(length=64), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_outbox_op')),
+    sa.UniqueConstraint('op_id', name=op.f('uq_outbox_op_op_id'))
+    )
+    with op.batch_alter_table('outbox_op', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_op_hlc'), ['hlc'], unique=False)
+
+    op.create_table('sync_state',
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_sync_state'))
+    )
+    op.create_table('practitioner',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=200), nullable=False),
+    sa.Column('agency_id', sa.Uuid(), nullable=True),
+    sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.String(length=60), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], name=op.f('fk_practitioner_agency_id_agency')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_practitioner'))
+    )
+    with op.batch_alter_table('practitioner', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_practitioner_agency_id'), ['agency_id'], unique=False)
+
+    op.create_table('family',
+    sa.Column('reference', sa.String(length=40), nullable=False),
+    sa.Column('household_name', sa.String(length=200), nullable=False),
+    sa.Column('address', sa.Text(), nullable=False),
+    sa.Column('postcode', sa.String(length=12), nullable=False),
+    sa.Column('language', sa.String(length=60), nullable=False),
+    sa.Column('interpreter_needed', sa.Boolean(), nullable=False),
+    sa.Column('level_of_need', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'closed', name='familystatus', native_enum=False, length=24), nullable=False),
+    sa.Column('lead_practitioner_id', sa.Uuid(), nullable=True),
+    sa.Column('lead_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('request_on', sa.Date(), nullable=True),
+    sa.Column('first_contact_on', sa.Date(), nullable=True),
+    sa.Column('opened_on', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('closure_reason', sa.String(length=40), nullable=True),
+    sa.Column('closure_note', sa.Text(), nullable=False),
+    sa.Column('confidential_notes', sa.Text(), nullable=False),
+    sa.Column('conflicted', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['lead_agency_id'], ['agency.id'], name=op.f('fk_family_lead_agency_id_agency')),
+    sa.ForeignKeyConstraint(['lead_practitioner_id'], ['practitioner.id'], name=op.f('fk_family_lead_practitioner_id_practitioner')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_family')),
+    sa.UniqueConstraint('reference', name=op.f('uq_family_reference'))
+    )
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_family_closed_on'), ['closed_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_family_lead_agency_id'), ['lead_agency_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_family_lead_practitioner_id'), ['lead_practitioner_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_family_opened_on'), ['opened_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_family_postcode'), ['postcode'], unique=False)
+        batch_op.create_index(batch_op.f('ix_family_status'), ['status'], unique=False)
+
+    op.create_table('case_note',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('written_on', sa.Date(), nullable=False),
+    sa.Column('author', sa.String(length=200), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('confidential', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_case_note_family_id_family')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_note'))
+    )
+    with op.batch_alter_table('case_note', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_note_family_id'), ['family_id'], unique=False)
+
+    op.create_table('meeting',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.Enum('initial', 'review', 'closure', 'step_down_transfer', name='meetingkind', native_enum=False, length=24), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('venue', sa.String(length=200), nullable=False),
+    sa.Column('remote', sa.Boolean(), nullable=False),
+    sa.Column('chair', sa.String(length=200), nullable=False),
+    sa.Column('note_taker', sa.String(length=200), nullable=False),
+    sa.Column('consent_confirmed', sa.Boolean(), nullable=False),
+    sa.Column('family_update', sa.Text(), nullable=False),
+    sa.Column('child_voice', sa.Text(), nullable=False),
+    sa.Column('child_voice_how', sa.Text(), nullable=False),
+    sa.Column('practitioner_updates', sa.Text(), nullable=False),
+    sa.Column('worried_about', sa.Text(), nullable=False),
+    sa.Column('working_well', sa.Text(), nullable=False),
+    sa.Column('needs_to_happen', sa.Text(), nullable=False),
+    sa.Column('decision', sa.Enum('continue', 'step_up', 'step_down', 'close', name='decision', native_enum=False, length=24), nullable=True),
+    sa.Column('decision_reason', sa.Text(), nullable=False),
+    sa.Column('next_review_on', sa.Date(), nullable=True),
+    sa.Column('status', sa.Enum('draft', 'final', name='meetingstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('finalised_on', sa.Date(), nullable=True),
+    sa.Column('confidential_notes', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_meeting_family_id_family')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting'))
+    )
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_family_id'), ['family_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meeting_held_on'), ['held_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meeting_next_review_on'), ['next_review_on'], unique=False)
+
+    op.create_table('person',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('first_name', sa.String(length=100), nullable=False),
+    sa.Column('last_name', sa.String(length=100), nullable=False),
+    sa.Column('date_of_birth', sa.Date(), nullable=True),
+    sa.Column('role', sa.Enum('child', 'parent_carer', 'other_adult', name='personrole', native_enum=False, length=24), nullable=False),
+    sa.Column('in_household', sa.Boolean(), nullable=False),
+    sa.Column('send', sa.Enum('none', 'sen_support', 'ehcp', name='send', native_enum=False, length=24), nullable=False),
+    sa.Column('school_or_setting', sa.String(length=200), nullable=False),
+    sa.Column('communication_needs', sa.Text(), nullable=False),
+    sa.Column('share_with_family', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_person_family_id_family')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_person'))
+    )
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_person_family_id'), ['family_id'], unique=False)
+
+    op.create_table('referral',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('from_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('to_service', sa.String(length=200), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('made_on', sa.Date(), nullable=False),
+    sa.Column('outcome', sa.Text(), nullable=False),
+    sa.Column('outcome_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_referral_family_id_family')),
+    sa.ForeignKeyConstraint(['from_agency_id'], ['agency.id'], name=op.f('fk_referral_from_agency_id_agency')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referral'))
+    )
+    with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_referral_family_id'), ['family_id'], unique=False)
+
+    op.create_table('step_change',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('direction', sa.Enum('up', 'down', name='stepdirection', native_enum=False, length=24), nullable=False),
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('consent_given', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_step_change_family_id_family')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_step_change'))
+    )
+    with op.batch_alter_table('step_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_step_change_family_id'), ['family_id'], unique=False)
+
+    op.create_table('team_member',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('agency_id', sa.Uuid(), nullable=False),
+    sa.Column('practitioner_id', sa.Uuid(), nullable=True),
+    sa.Column('role_in_taf', sa.String(length=200), nullable=False),
+    sa.Column('joined_on', sa.Date(), nullable=True),
+    sa.Column('left_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], name=op.f('fk_team_member_agency_id_agency')),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_team_member_family_id_family')),
+    sa.ForeignKeyConstraint(['practitioner_id'], ['practitioner.id'], name=op.f('fk_team_member_practitioner_id_practitioner')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_member'))
+    )
+    with op.batch_alter_table('team_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_member_agency_id'), ['agency_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_team_member_family_id'), ['family_id'], unique=False)
+
+    op.create_table('attendance',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('practitioner_id', sa.Uuid(), nullable=True),
+    sa.Column('person_id', sa.Uuid(), nullable=True),
+    sa.Column('agency_id', sa.Uuid(), nullable=True),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=200), nullable=False),
+    sa.Column('status', sa.Enum('present', 'apologies', 'absent', name='attendancestatus', native_enum=False, length=24), nullable=False),
+    sa.Column('written_update', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], name=op.f('fk_attendance_agency_id_agency')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_attendance_meeting_id_meeting')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_attendance_person_id_person')),
+    sa.ForeignKeyConstraint(['practitioner_id'], ['practitioner.id'], name=op.f('fk_attendance_practitioner_id_practitioner')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance'))
+    )
+    with op.batch_alter_table('attendance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attendance_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('consent',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('given_by_person_id', sa.Uuid(), nullable=True),
+    sa.Column('given_on', sa.Date(), nullable=False),
+    sa.Column('scope_agency_ids', sa.JSON(), nullable=False),
+    sa.Column('scope_purposes', sa.Text(), nullable=False),
+    sa.Column('privacy_notice_version', sa.String(length=40), nullable=False),
+    sa.Column('withdrawn_on', sa.Date(), nullable=True),
+    sa.Column('safeguarding_override', sa.Boolean(), nullable=False),
+    sa.Column('override_reason', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_consent_family_id_family')),
+    sa.ForeignKeyConstraint(['given_by_person_id'], ['person.id'], name=op.f('fk_consent_given_by_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent'))
+    )
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consent_family_id'), ['family_id'], unique=False)
+
+    op.create_table('meeting_addendum',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('written_on', sa.Date(), nullable=False),
+    sa.Column('author', sa.String(length=200), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_meeting_addendum_meeting_id_meeting')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_addendum'))
+    )
+    with op.batch_alter_table('meeting_addendum', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_addendum_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('need',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=True),
+    sa.Column('outcome_code', sa.String(length=40), nullable=True),
+    sa.Column('worried_about', sa.Text(), nullable=False),
+    sa.Column('working_well', sa.Text(), nullable=False),
+    sa.Column('needs_to_happen', sa.Text(), nullable=False),
+    sa.Column('family_words', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'met', 'closed', name='needstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('met_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_need_family_id_family')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_need_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_need'))
+    )
+    with op.batch_alter_table('need', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_need_family_id'), ['family_id'], unique=False)
+
+    op.create_table('reading',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=True),
+    sa.Column('tool', sa.String(length=100), nullable=False),
+    sa.Column('scale', sa.String(length=100), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.Column('taken_on', sa.Date(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_reading_family_id_family')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_reading_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reading'))
+    )
+    with op.batch_alter_table('reading', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reading_family_id'), ['family_id'], unique=False)
+
+    op.create_table('action',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('need_id', sa.Uuid(), nullable=True),
+    sa.Column('kind', sa.Enum('family', 'professional', name='actionkind', native_enum=False, length=24), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('owner_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('owner_practitioner_id', sa.Uuid(), nullable=True),
+    sa.Column('owner_person_id', sa.Uuid(), nullable=True),
+    sa.Column('owner_name', sa.String(length=200), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('status', sa.Enum('not_started', 'in_progress', 'achieved', 'partly', 'not_achieved', 'cancelled', name='actionstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['family_id'], ['family.id'], name=op.f('fk_action_family_id_family')),
+    sa.ForeignKeyConstraint(['need_id'], ['need.id'], name=op.f('fk_action_need_id_need')),
+    sa.ForeignKeyConstraint(['owner_agency_id'], ['agency.id'], name=op.f('fk_action_owner_agency_id_agency')),
+    sa.ForeignKeyConstraint(['owner_person_id'], ['person.id'], name=op.f('fk_action_owner_person_id_person')),
+    sa.ForeignKeyConstraint(['owner_practitioner_id'], ['practitioner.id'], name=op.f('fk_action_owner_practitioner_id_practitioner')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action'))
+    )
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_action_due_on'), ['due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_family_id'), ['family_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_need_id'), ['need_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_owner_agency_id'), ['owner_agency_id'], unique=False)
+
+    op.create_table('scaling',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('need_id', sa.Uuid(), nullable=True),
+    sa.Column('scored_by', sa.Enum('family', 'professional', name='scoredby', native_enum=False, length=24), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_scaling_meeting_id_meeting')),
+    sa.ForeignKeyConstraint(['need_id'], ['need.id'], name=op.f('fk_scaling_need_id_need')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scaling'))
+    )
+    with op.batch_alter_table('scaling', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scaling_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('action_review',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('action_id', sa.Uuid(), nullable=False),
+    sa.Column('status', sa.Enum('not_started', 'in_progress', 'achieved', 'partly', 'not_achieved', 'cancelled', name='actionstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_hlc', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.Column('deleted_hlc', sa.String(length=64), nullable=True),
+    sa.Column('versions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['action.id'], name=op.f('fk_action_review_action_id_action')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_action_review_meeting_id_meeting')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action_review'))
+    )
+    with op.batch_alter_table('action_review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_action_review_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_review_meeting_id'), ['meeting_id'], unique=False)
+
+
+
+
+def downgrade() -> None:
+
+    with op.batch_alter_table('action_review', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_action_review_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_action_review_action_id'))
+
+    op.drop_table('action_review')
+    with op.batch_alter_table('scaling', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_scaling_meeting_id'))
+
+    op.drop_table('scaling')
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_action_owner_agency_id'))
+        batch_op.drop_index(batch_op.f('ix_action_need_id'))
+        batch_op.drop_index(batch_op.f('ix_action_family_id'))
+        batch_op.drop_index(batch_op.f('ix_action_due_on'))
+
+    op.drop_table('action')
+    with op.batch_alter_table('reading', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reading_family_id'))
+
+    op.drop_table('reading')
+    with op.batch_alter_table('need', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_need_family_id'))
+
+    op.drop_table('need')
+    with op.batch_alter_table('meeting_addendum', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_addendum_meeting_id'))
+
+    op.drop_table('meeting_addendum')
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consent_family_id'))
+
+    op.drop_table('consent')
+    with op.batch_alter_table('attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attendance_meeting_id'))
+
+    op.drop_table('attendance')
+    with op.batch_alter_table('team_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_team_member_family_id'))
+        batch_op.drop_index(batch_op.f('ix_team_member_agency_id'))
+
+    op.drop_table('team_member')
+    with op.batch_alter_table('step_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_step_change_family_id'))
+
+    op.drop_table('step_change')
+    with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_referral_family_id'))
+
+    op.drop_table('referral')
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_person_family_id'))
+
+    op.drop_table('person')
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_next_review_on'))
+        batch_op.drop_index(batch_op.f('ix_meeting_held_on'))
+        batch_op.drop_index(batch_op.f('ix_meeting_family_id'))
+
+    op.drop_table('meeting')
+    with op.batch_alter_table('case_note', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_note_family_id'))
+
+    op.drop_table('case_note')
+    with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_family_status'))
+        batch_op.drop_index(batch_op.f('ix_family_postcode'))
+        batch_op.drop_index(batch_op.f('ix_family_opened_on'))
+        batch_op.drop_index(batch_op.f('ix_family_lead_practitioner_id'))
+        batch_op.drop_index(batch_op.f('ix_family_lead_agency_id'))
+        batch_op.drop_index(batch_op.f('ix_family_closed_on'))
+
+    op.drop_table('family')
+    with op.batch_alter_table('practitioner', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_practitioner_agency_id'))
+
+    op.drop_table('practitioner')
+    op.drop_table('sync_state')
+    with op.batch_alter_table('outbox_op', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_op_hlc'))
+
+    op.drop_table('outbox_op')
+    op.drop_table('local_secret')
+    op.drop_table('audit_event')
+    with op.batch_alter_table('agency', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agency_sector'))
+
+    op.drop_table('agency')
+

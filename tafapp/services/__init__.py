@@ -1,0 +1,1 @@
+"""Use cases over a Session. No Qt; the caller owns the transaction."""

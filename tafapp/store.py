@@ -1,0 +1,287 @@
+"""Engines and sessions: the SQLCipher store of a profile, or a PostgreSQL hub by URL.
+
+Opening a profile: take the profile lock, unlock the key, open SQLCipher with the raw key,
+prove the key, check integrity, refuse a database written by a newer version, migrate an
+older one (after copying it aside). Nothing here ever creates a new database over one that
+cannot be opened.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from tafapp.errors import InputRejected, ProfileBusy, SchemaTooNew, StoreCorrupt, WrongPassphrase
+from tafapp.models import SyncState
+from tafapp.profile import Profile
+from tafapp.sync import capture
+from tafapp.vault import KdfParams, Vault
+
+DEVICE_KEY = "device_id"
+ROLE_KEY = "role"
+
+
+def _alembic_config(connection: Any = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {r.revision for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def current_revision(conn: Any) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, backup_from: Path | None = None) -> None:
+    """Bring the schema to head. A newer schema is refused; an older SQLite file is copied
+    aside first, so a failed migration never costs the user their data."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        current = current_revision(conn)
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in _known_revisions():
+        raise SchemaTooNew(
+            "This database was written by a newer version of tafapp. Install that version to "
+            "open it; nothing was changed."
+        )
+    if current is not None and backup_from is not None and backup_from.exists():
+        engine.dispose()
+        shutil.copy2(backup_from, backup_from.with_name(f"{backup_from.name}.before-{head}"))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+
+
+def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
+    import sqlcipher3
+
+    engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2, pool_pre_ping=False)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (BEGIN IMMEDIATE)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        cur.execute("PRAGMA cipher_memory_security = OFF")
+        cur.execute("PRAGMA temp_store = MEMORY")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _prove_key(engine: Engine) -> None:
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DatabaseError as exc:
+        engine.dispose()
+        if "not a database" not in str(exc.orig):
+            raise StoreCorrupt(f"The database could not be read ({exc.orig}). Nothing was "
+                               "changed.") from exc
+        raise WrongPassphrase(
+            "The key does not open this database (wrong key, or not a tafapp database). "
+            "Nothing was changed."
+        ) from exc
+
+
+def integrity_problems(engine: Engine) -> list[str]:
+    """SQLCipher's page HMAC check and SQLite's quick check; an empty list means healthy."""
+    problems: list[str] = []
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check")]
+            problems += [r for r in rows if r != "ok"]
+    return problems
+
+
+@dataclass
+class Store:
+    """An open database. Use `begin()` for a unit of work; close() releases the profile lock."""
+
+    engine: Engine
+    device_id: str
+    role: str
+    profile: Profile | None = None
+    _lock: Any = None
+    _factory: sessionmaker[Session] = field(init=False)
+    _ctx: capture.CaptureContext = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        capture.install(self._factory)
+        with self._factory() as s:
+            clock = capture.load_clock(s, self.device_id)
+        self._ctx = capture.CaptureContext(self.device_id, clock)
+
+    @property
+    def clock(self) -> capture.HybridClock:
+        return self._ctx.clock
+
+    def session(self) -> Session:
+        s = self._factory()
+        s.info[capture.CAPTURE_KEY] = self._ctx
+        return s
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite): committed on success, rolled back
+        on any exception."""
+        with self.session() as s, s.begin():
+            yield s
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.session() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _lock_profile(profile: Profile) -> Any:
+    from filelock import FileLock, Timeout
+
+    profile.root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(profile.lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ProfileBusy(
+            "tafapp is already open on this profile (another window or command). Close it "
+            "and try again."
+        ) from None
+    return lock
+
+
+def _read_identity(engine: Engine) -> tuple[str, str]:
+    with Session(engine) as s:
+        dev = s.get(SyncState, DEVICE_KEY)
+        role = s.get(SyncState, ROLE_KEY)
+        if dev is None:
+            raise StoreCorrupt("This database has no device identity; it was left untouched.")
+        return dev.value, role.value if role else "practitioner"
+
+
+def _write_identity(engine: Engine, role: str) -> None:
+    with Session(engine) as s, s.begin():
+        if s.get(SyncState, DEVICE_KEY) is None:
+            s.add(SyncState(key=DEVICE_KEY, value=uuid.uuid4().hex))
+            s.add(SyncState(key=ROLE_KEY, value=role))
+
+
+def _set_aside(path: Path) -> Path:
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    shutil.copy2(path, aside)
+    return aside
+
+
+def create_profile(
+    profile: Profile, role: str, passphrase: str | None = None, kdf: KdfParams | None = None
+) -> Store:
+    """Make a new profile: key, empty encrypted database at head, device identity."""
+    if profile.db_path.exists() or profile.vault_path.exists():
+        raise InputRejected("profile", f"a profile already exists at {profile.root}")
+    lock = _lock_profile(profile)
+    try:
+        profile.write_meta(role)
+        key = Vault(profile).create(passphrase, kdf)
+        engine = _sqlcipher_engine(profile.db_path, key)
+        _prove_key(engine)
+        migrate(engine)
+        _write_identity(engine, role)
+        device_id, role = _read_identity(engine)
+        return Store(engine, device_id, role, profile, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def open_profile(
+    profile: Profile, passphrase: str | None = None, *, check: bool = True
+) -> Store:
+    if not profile.db_path.exists():
+        raise InputRejected(
+            "profile", f"there is no tafapp profile at {profile.root}; run `tafapp init` first"
+        )
+    lock = _lock_profile(profile)
+    try:
+        key = Vault(profile).unlock(passphrase)
+        engine = _sqlcipher_engine(profile.db_path, key)
+        _prove_key(engine)
+        if check:
+            problems = integrity_problems(engine)
+            if problems:
+                engine.dispose()
+                aside = _set_aside(profile.db_path)
+                raise StoreCorrupt(
+                    f"The database failed its integrity check ({problems[0]}). A copy was kept "
+                    f"at {aside}; contact support before doing anything else."
+                )
+        migrate(engine, backup_from=profile.db_path)
+        device_id, role = _read_identity(engine)
+        return Store(engine, device_id, role, profile, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def open_url(url: str, role: str = "hub", *, create: bool = False) -> Store:
+    """A hub database by SQLAlchemy URL (PostgreSQL for a borough). Encryption at rest there is
+    the server's job."""
+    engine = create_engine(url, pool_pre_ping=True)
+    migrate(engine)
+    if create:
+        _write_identity(engine, role)
+    device_id, role = _read_identity(engine)
+    return Store(engine, device_id, role)

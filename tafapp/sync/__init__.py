@@ -1,0 +1,2 @@
+"""Sync: the hybrid logical clock, change capture into the outbox, packets, merge, receipts.
+No Qt here."""
