@@ -83,7 +83,10 @@ def migrate(engine: Engine, backup_from: Path | None = None) -> None:
 def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
     import sqlcipher3
 
-    engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2, pool_pre_ping=False)
+    # One worker thread uses the pool after the main thread opened it; each connection is
+    # still used by one thread at a time.
+    engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -1,0 +1,1 @@
+"""PySide6 user interface. Widgets reach services only through `tafapp.ui.ops`."""
