@@ -67,3 +67,24 @@ def hub_store(tmp_path: Path) -> Iterator[Store]:
     st = create_profile(Profile(tmp_path / "hub"), "hub")
     yield st
     st.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """PostgreSQL for hub tests. CI always provides one (.ci/run); a developer machine without
+    PostgreSQL skips these tests with a clear reason."""
+    from tests import pgserver
+
+    with pgserver.server() as url:
+        if url is None:
+            pytest.skip("no PostgreSQL server: install postgresql or set TAFAPP_TEST_PG_URL")
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database URL for one test."""
+    from tests import pgserver
+
+    with pgserver.fresh_database(pg_server) as url:
+        yield url

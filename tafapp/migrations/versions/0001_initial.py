@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-24 13:51:20.220440
+Create Date: (regenerated from the models)
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-
     op.create_table('agency',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('sector', sa.String(length=40), nullable=False),
@@ -443,10 +442,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_action_review_meeting_id'), ['meeting_id'], unique=False)
 
 
-
-
 def downgrade() -> None:
-
     with op.batch_alter_table('action_review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_review_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_action_review_action_id'))
@@ -534,4 +530,3 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_agency_sector'))
 
     op.drop_table('agency')
-
