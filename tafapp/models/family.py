@@ -16,7 +16,9 @@ from tafapp.models.enums import FamilyStatus, PersonRole, Send, StepDirection
 class Family(Syncable, Base):
     __tablename__ = "family"
 
-    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    # Indexed, not unique: two offline devices can never coordinate a counter, so a reference
+    # carries the issuing device's code (services.families.next_reference).
+    reference: Mapped[str] = mapped_column(String(40), index=True)
     household_name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(Text, default="")
     postcode: Mapped[str] = mapped_column(String(12), default="", index=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+
 revision = '0001_initial'
 down_revision = None
 branch_labels = None
@@ -115,8 +116,7 @@ def upgrade() -> None:
     sa.Column('versions', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['lead_agency_id'], ['agency.id'], name=op.f('fk_family_lead_agency_id_agency')),
     sa.ForeignKeyConstraint(['lead_practitioner_id'], ['practitioner.id'], name=op.f('fk_family_lead_practitioner_id_practitioner')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_family')),
-    sa.UniqueConstraint('reference', name=op.f('uq_family_reference'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_family'))
     )
     with op.batch_alter_table('family', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_family_closed_on'), ['closed_on'], unique=False)
@@ -124,6 +124,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_family_lead_practitioner_id'), ['lead_practitioner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_family_opened_on'), ['opened_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_family_postcode'), ['postcode'], unique=False)
+        batch_op.create_index(batch_op.f('ix_family_reference'), ['reference'], unique=False)
         batch_op.create_index(batch_op.f('ix_family_status'), ['status'], unique=False)
 
     op.create_table('case_note',
@@ -508,6 +509,7 @@ def downgrade() -> None:
     op.drop_table('case_note')
     with op.batch_alter_table('family', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_family_status'))
+        batch_op.drop_index(batch_op.f('ix_family_reference'))
         batch_op.drop_index(batch_op.f('ix_family_postcode'))
         batch_op.drop_index(batch_op.f('ix_family_opened_on'))
         batch_op.drop_index(batch_op.f('ix_family_lead_practitioner_id'))
