@@ -64,5 +64,9 @@ class StoreCorrupt(StoreError):
     pass
 
 
+class DiskFull(StoreError):
+    """The disk (or the database's size limit) is full; the transaction was rolled back."""
+
+
 class CaptureBypassed(TafError):
     """A write tried to go around change capture (bulk UPDATE/DELETE on a syncable table)."""

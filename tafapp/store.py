@@ -20,7 +20,14 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from tafapp.errors import InputRejected, ProfileBusy, SchemaTooNew, StoreCorrupt, WrongPassphrase
+from tafapp.errors import (
+    DiskFull,
+    InputRejected,
+    ProfileBusy,
+    SchemaTooNew,
+    StoreCorrupt,
+    WrongPassphrase,
+)
 from tafapp.models import SyncState
 from tafapp.profile import Profile
 from tafapp.sync import capture
@@ -127,12 +134,18 @@ def _prove_key(engine: Engine) -> None:
 
 def integrity_problems(engine: Engine) -> list[str]:
     """SQLCipher's page HMAC check and SQLite's quick check; an empty list means healthy."""
+    from sqlalchemy.exc import DatabaseError
+
+    if engine.dialect.name != "sqlite":
+        return []
     problems: list[str] = []
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
+    try:
+        with engine.connect() as conn:
             problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
             rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check")]
             problems += [r for r in rows if r != "ok"]
+    except DatabaseError as exc:
+        problems.append(f"unreadable page ({exc.orig})")
     return problems
 
 
@@ -168,8 +181,16 @@ class Store:
     def begin(self) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE on SQLite): committed on success, rolled back
         on any exception."""
-        with self.session() as s, s.begin():
-            yield s
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.session() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            if "full" in str(exc.orig).lower():
+                raise DiskFull("The disk is full, so nothing was saved. Free some space and "
+                               "try again; what was saved before is safe.") from exc
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
