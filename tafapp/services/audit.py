@@ -32,7 +32,7 @@ def record(session: Session, entity: str, row_id: object, what: str, *, who: str
                        what=what, detail=detail, prev_hash=prev,
                        hash=_digest(prev, at, who, entity, str(row_id), what, detail))
     session.add(event)
-    session.flush([event])
+    session.flush()
     return event
 
 
