@@ -1,0 +1,71 @@
+"""SQL building blocks shared by the measures, so a number and its drill-down use exactly the
+same conditions. Everything here is portable between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, Integer, and_, cast, extract, or_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+from tafapp.models import Family, FamilyStatus
+
+
+class plus_days(FunctionElement[date]):  # noqa: N801 - reads like the SQL function it is
+    """`column + n days` as a date, in either dialect (n is a literal integer)."""
+
+    type = Date()
+    inherit_cache = True
+    name = "plus_days"
+
+
+@compiles(plus_days)
+def _plus_days_default(element: plus_days, compiler: Any, **kw: Any) -> str:
+    col, days = list(element.clauses)
+    return f"({compiler.process(col, **kw)} + {int(days.value)})"
+
+
+@compiles(plus_days, "sqlite")
+def _plus_days_sqlite(element: plus_days, compiler: Any, **kw: Any) -> str:
+    col, days = list(element.clauses)
+    return f"date({compiler.process(col, **kw)}, '{int(days.value):+d} days')"
+
+
+def month_index(col: Any) -> ColumnElement[int]:
+    """year * 12 + month - 1: months as consecutive integers, for grouping by month."""
+    return cast(extract("year", col), Integer) * 12 + cast(extract("month", col), Integer) - 1
+
+
+def index_of(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def live_family() -> ColumnElement[bool]:
+    return Family.deleted_hlc.is_(None)
+
+
+def open_at(day: date) -> ColumnElement[bool]:
+    """Open at the end of `day`: opened on or before it and not closed by then. A family marked
+    closed without a closure date is left out (its end is unknown)."""
+    return and_(
+        Family.opened_on <= day,
+        or_(Family.closed_on > day,
+            and_(Family.closed_on.is_(None), Family.status == FamilyStatus.OPEN)),
+    )
+
+
+def worked_in(start: date, end: date) -> ColumnElement[bool]:
+    """Open at any time in start..end."""
+    return and_(
+        Family.opened_on <= end,
+        or_(Family.closed_on >= start,
+            and_(Family.closed_on.is_(None), Family.status == FamilyStatus.OPEN)),
+    )
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole to 4 places, or None when there is nothing to divide by."""
+    return round(part / whole, 4) if whole else None
