@@ -26,6 +26,7 @@ from tafapp.models.family import (
     StepChange,
     TeamMember,
 )
+from tafapp.models.hub import AppliedOp, Conflict, DeviceSync, PacketLog, Share
 from tafapp.models.local import AuditEvent, LocalSecret, OutboxOp, SyncState
 from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
 from tafapp.models.plan import Action, Need
@@ -37,4 +38,5 @@ __all__ = [
     "Need", "NeedStatus", "OutboxOp", "Person", "PersonRole", "Practitioner", "Reading",
     "Referral", "Scaling", "ScoredBy", "Send", "StepChange", "StepDirection", "SyncState",
     "Syncable", "TeamMember", "new_id", "syncable_tables",
+    "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
 ]

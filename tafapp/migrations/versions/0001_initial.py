@@ -31,6 +31,24 @@ def upgrade() -> None:
     with op.batch_alter_table('agency', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agency_sector'), ['sector'], unique=False)
 
+    op.create_table('applied_op',
+    sa.Column('op_id', sa.Uuid(), nullable=False),
+    sa.Column('packet_id', sa.String(length=64), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('row_id', sa.Uuid(), nullable=False),
+    sa.Column('field', sa.String(length=60), nullable=False),
+    sa.Column('value', sa.JSON(), nullable=True),
+    sa.Column('base_hlc', sa.String(length=64), nullable=True),
+    sa.Column('hlc', sa.String(length=64), nullable=False),
+    sa.Column('outcome', sa.String(length=12), nullable=False),
+    sa.Column('extra_bases', sa.JSON(), nullable=True),
+    sa.PrimaryKeyConstraint('op_id', name=op.f('pk_applied_op'))
+    )
+    with op.batch_alter_table('applied_op', schema=None) as batch_op:
+        batch_op.create_index('ix_applied_op_device_hlc', ['device_id', 'hlc'], unique=False)
+        batch_op.create_index('ix_applied_op_field', ['entity', 'row_id', 'field'], unique=False)
+
     op.create_table('audit_event',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -43,6 +61,35 @@ def upgrade() -> None:
     sa.Column('prev_hash', sa.String(length=64), nullable=False),
     sa.Column('hash', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('seq', name=op.f('pk_audit_event'))
+    )
+    op.create_table('conflict',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.String(length=12), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=True),
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('row_id', sa.Uuid(), nullable=False),
+    sa.Column('field', sa.String(length=60), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('values', sa.JSON(), nullable=False),
+    sa.Column('winner', sa.Integer(), nullable=False),
+    sa.Column('resolved_value', sa.JSON(), nullable=True),
+    sa.Column('resolved_by', sa.String(length=200), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(), nullable=True),
+    sa.Column('resolution_hlc', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_conflict'))
+    )
+    with op.batch_alter_table('conflict', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_conflict_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_conflict_field', ['entity', 'row_id', 'field'], unique=False)
+        batch_op.create_index(batch_op.f('ix_conflict_status'), ['status'], unique=False)
+
+    op.create_table('device_sync',
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('ack_floor', sa.String(length=64), nullable=True),
+    sa.Column('last_packet_at', sa.DateTime(), nullable=True),
+    sa.Column('receipt_seq', sa.Integer(), nullable=False),
+    sa.Column('last_receipt_at', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_device_sync'))
     )
     op.create_table('local_secret',
     sa.Column('name', sa.String(length=60), nullable=False),
@@ -64,6 +111,37 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('outbox_op', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_op_hlc'), ['hlc'], unique=False)
+
+    op.create_table('packet_log',
+    sa.Column('packet_id', sa.String(length=64), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('content_sha256', sa.String(length=64), nullable=False),
+    sa.Column('imported_at', sa.DateTime(), nullable=False),
+    sa.Column('ops_total', sa.Integer(), nullable=False),
+    sa.Column('ops_applied', sa.Integer(), nullable=False),
+    sa.Column('ops_noop', sa.Integer(), nullable=False),
+    sa.Column('ops_conflicted', sa.Integer(), nullable=False),
+    sa.Column('ops_duplicate', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('packet_id', name=op.f('pk_packet_log'))
+    )
+    with op.batch_alter_table('packet_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_packet_log_device_id'), ['device_id'], unique=False)
+
+    op.create_table('share',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('shared_at', sa.DateTime(), nullable=False),
+    sa.Column('shared_by', sa.String(length=200), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_share')),
+    sa.UniqueConstraint('family_id', 'device_id', name=op.f('uq_share_family_id'))
+    )
+    with op.batch_alter_table('share', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_share_device_id'), ['device_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_share_family_id'), ['family_id'], unique=False)
 
     op.create_table('sync_state',
     sa.Column('key', sa.String(length=60), nullable=False),
@@ -521,12 +599,33 @@ def downgrade() -> None:
 
     op.drop_table('practitioner')
     op.drop_table('sync_state')
+    with op.batch_alter_table('share', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_share_family_id'))
+        batch_op.drop_index(batch_op.f('ix_share_device_id'))
+
+    op.drop_table('share')
+    with op.batch_alter_table('packet_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_packet_log_device_id'))
+
+    op.drop_table('packet_log')
     with op.batch_alter_table('outbox_op', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_op_hlc'))
 
     op.drop_table('outbox_op')
     op.drop_table('local_secret')
+    op.drop_table('device_sync')
+    with op.batch_alter_table('conflict', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_conflict_status'))
+        batch_op.drop_index('ix_conflict_field')
+        batch_op.drop_index(batch_op.f('ix_conflict_family_id'))
+
+    op.drop_table('conflict')
     op.drop_table('audit_event')
+    with op.batch_alter_table('applied_op', schema=None) as batch_op:
+        batch_op.drop_index('ix_applied_op_field')
+        batch_op.drop_index('ix_applied_op_device_hlc')
+
+    op.drop_table('applied_op')
     with op.batch_alter_table('agency', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agency_sector'))
 
