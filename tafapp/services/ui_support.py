@@ -1,0 +1,369 @@
+"""Read models and small edits the desktop screens need: a family's record and a meeting as
+frozen rows (ids kept, names resolved), and the inverse edits that undo relies on.
+
+No Qt. Rows are immutable so item models can hold them without a session.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tafapp import reference
+from tafapp.errors import NotFound
+from tafapp.models import (
+    Action,
+    ActionReview,
+    ActionStatus,
+    Agency,
+    Attendance,
+    Consent,
+    Family,
+    Meeting,
+    MeetingAddendum,
+    Need,
+    Person,
+    Practitioner,
+    Referral,
+    Scaling,
+    ScoredBy,
+    StepChange,
+    TeamMember,
+    syncable_tables,
+)
+from tafapp.services import meetings as meeting_service
+from tafapp.services import plans
+from tafapp.services import validation as v
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    id: uuid.UUID
+    name: str
+    sector: str
+
+
+@dataclass(frozen=True)
+class PractitionerRow:
+    id: uuid.UUID
+    name: str
+    role: str
+    agency_id: uuid.UUID | None
+    agency: str
+
+
+@dataclass(frozen=True)
+class Directory:
+    agencies: tuple[AgencyRow, ...]
+    practitioners: tuple[PractitionerRow, ...]
+
+    def agency_name(self, agency_id: uuid.UUID | None) -> str:
+        return next((a.name for a in self.agencies if a.id == agency_id), "")
+
+    def practitioner_name(self, pid: uuid.UUID | None) -> str:
+        return next((p.name for p in self.practitioners if p.id == pid), "")
+
+
+@dataclass(frozen=True)
+class FamilyHeader:
+    id: uuid.UUID
+    reference: str
+    household_name: str
+    address: str
+    postcode: str
+    language: str
+    interpreter_needed: bool
+    level_of_need: int
+    status: str
+    lead_practitioner_id: uuid.UUID | None
+    lead_practitioner: str
+    lead_agency: str
+    request_on: date | None
+    opened_on: date | None
+    closed_on: date | None
+    closure_reason: str | None
+    closure_note: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    role: str
+    in_household: bool
+    send: str
+    school_or_setting: str
+    communication_needs: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    id: uuid.UUID
+    given_by_person_id: uuid.UUID | None
+    given_by: str
+    given_on: date
+    scope_agency_ids: tuple[str, ...]
+    scope_agencies: str
+    scope_purposes: str
+    privacy_notice_version: str
+    withdrawn_on: date | None
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    agency: str
+    practitioner_id: uuid.UUID | None
+    practitioner: str
+    role_in_taf: str
+    joined_on: date | None
+    left_on: date | None
+    is_lead: bool
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    id: uuid.UUID
+    person_id: uuid.UUID | None
+    person: str
+    outcome_code: str | None
+    outcome: str
+    worried_about: str
+    working_well: str
+    needs_to_happen: str
+    family_words: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: uuid.UUID
+    need_id: uuid.UUID | None
+    kind: str
+    description: str
+    owner_agency_id: uuid.UUID | None
+    owner_agency: str
+    owner_practitioner_id: uuid.UUID | None
+    owner_person_id: uuid.UUID | None
+    owner_name: str
+    owner: str
+    due_on: date | None
+    status: str
+    evidence: str
+    overdue: bool
+    created_hlc: str
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    id: uuid.UUID
+    from_agency: str
+    to_service: str
+    reason: str
+    made_on: date
+    outcome: str
+    outcome_on: date | None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: uuid.UUID
+    kind: str
+    held_on: date
+    status: str
+    decision: str
+    next_review_on: date | None
+
+
+@dataclass(frozen=True)
+class StepRow:
+    id: uuid.UUID
+    direction: str
+    on: date
+    reason: str
+    consent_given: bool
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    header: FamilyHeader
+    people: tuple[PersonRow, ...]
+    consents: tuple[ConsentRow, ...]
+    team: tuple[TeamRow, ...]
+    needs: tuple[NeedRow, ...]
+    actions: tuple[ActionRow, ...]
+    referrals: tuple[ReferralRow, ...]
+    meetings: tuple[MeetingRow, ...]
+    steps: tuple[StepRow, ...]
+    directory: Directory
+
+
+def _live(session: Session, model: Any, *where: Any) -> list[Any]:
+    return list(session.scalars(select(model).where(model.deleted_hlc.is_(None), *where)
+                                .order_by(model.created_hlc)))
+
+
+def directory(session: Session) -> Directory:
+    agencies = _live(session, Agency)
+    names = {a.id: a.name for a in agencies}
+    return Directory(
+        tuple(sorted((AgencyRow(a.id, a.name, a.sector) for a in agencies),
+                     key=lambda a: a.name.lower())),
+        tuple(sorted((PractitionerRow(p.id, p.name, p.role, p.agency_id,
+                                      names.get(p.agency_id, ""))
+                      for p in _live(session, Practitioner)), key=lambda p: p.name.lower())))
+
+
+def action_rows(session: Session, actions: list[Action], d: Directory,
+                people: dict[uuid.UUID, str], today: date) -> tuple[ActionRow, ...]:
+    def owner(a: Action) -> str:
+        return (d.practitioner_name(a.owner_practitioner_id) or people.get(a.owner_person_id, "")
+                or a.owner_name)
+
+    return tuple(ActionRow(
+        a.id, a.need_id, a.kind.value, a.description, a.owner_agency_id,
+        d.agency_name(a.owner_agency_id), a.owner_practitioner_id, a.owner_person_id,
+        a.owner_name, owner(a), a.due_on, a.status.value, a.evidence, a.is_overdue(today),
+        a.created_hlc) for a in actions)
+
+
+def family_view(session: Session, family_id: uuid.UUID, today: date | None = None) -> FamilyView:
+    """The whole family record as rows for the family page."""
+    today = today or date.today()
+    f: Family = v.get_live(session, Family, family_id)
+    d = directory(session)
+    people = _live(session, Person, Person.family_id == f.id)
+    names = {p.id: p.full_name for p in people}
+    outcomes = reference.outcomes()
+    header = FamilyHeader(
+        f.id, f.reference, f.household_name, f.address, f.postcode, f.language,
+        f.interpreter_needed, f.level_of_need, f.status.value, f.lead_practitioner_id,
+        d.practitioner_name(f.lead_practitioner_id), d.agency_name(f.lead_agency_id),
+        f.request_on, f.opened_on, f.closed_on, f.closure_reason, f.closure_note)
+    return FamilyView(
+        header,
+        tuple(PersonRow(p.id, p.first_name, p.last_name, p.date_of_birth, p.role.value,
+                        p.in_household, p.send.value, p.school_or_setting, p.communication_needs)
+              for p in people),
+        tuple(ConsentRow(c.id, c.given_by_person_id, names.get(c.given_by_person_id, ""),
+                         c.given_on, tuple(str(a) for a in c.scope_agency_ids),
+                         ", ".join(d.agency_name(uuid.UUID(str(a))) or str(a)
+                                   for a in c.scope_agency_ids),
+                         c.scope_purposes, c.privacy_notice_version, c.withdrawn_on)
+              for c in _live(session, Consent, Consent.family_id == f.id)),
+        tuple(TeamRow(t.id, t.agency_id, d.agency_name(t.agency_id), t.practitioner_id,
+                      d.practitioner_name(t.practitioner_id), t.role_in_taf, t.joined_on,
+                      t.left_on, t.practitioner_id is not None
+                      and t.practitioner_id == f.lead_practitioner_id)
+              for t in _live(session, TeamMember, TeamMember.family_id == f.id)),
+        tuple(NeedRow(n.id, n.person_id, names.get(n.person_id, ""), n.outcome_code,
+                      outcomes.get(n.outcome_code or "", ""), n.worried_about, n.working_well,
+                      n.needs_to_happen, n.family_words, n.status.value)
+              for n in _live(session, Need, Need.family_id == f.id)),
+        action_rows(session, _live(session, Action, Action.family_id == f.id), d, names, today),
+        tuple(ReferralRow(r.id, d.agency_name(r.from_agency_id), r.to_service, r.reason,
+                          r.made_on, r.outcome, r.outcome_on)
+              for r in _live(session, Referral, Referral.family_id == f.id)),
+        tuple(MeetingRow(m.id, m.kind.value, m.held_on, m.status.value,
+                         m.decision.value if m.decision else "", m.next_review_on)
+              for m in meeting_service.meetings(session, f.id)),
+        tuple(StepRow(s.id, s.direction.value, s.on, s.reason, s.consent_given)
+              for s in _live(session, StepChange, StepChange.family_id == f.id)),
+        d,
+    )
+
+
+# -- edits undo relies on -------------------------------------------------------------------
+
+_RESTORABLE = ("action", "need", "attendance", "person", "team_member", "referral",
+               "action_review", "scaling", "consent")
+
+
+def restore(session: Session, entity: str, row_id: uuid.UUID) -> None:
+    """Undo a removal made in this session of work: clear the tombstone (it travels as an op,
+    like any edit). Only for the entities the screens remove."""
+    if entity not in _RESTORABLE:
+        raise ValueError(f"{entity} rows are not restored here")
+    row = session.get(syncable_tables()[entity], row_id)
+    if row is None:
+        raise NotFound(entity, row_id)
+    row.deleted_hlc = None
+    session.flush()
+
+
+def remove(session: Session, entity: str, row_id: uuid.UUID) -> None:
+    """Tombstone a row the screens added (the inverse of restore)."""
+    from tafapp.sync.capture import tombstone
+
+    if entity not in _RESTORABLE:
+        raise ValueError(f"{entity} rows are not removed here")
+    tombstone(session, v.get_live(session, syncable_tables()[entity], row_id))
+    session.flush()
+
+
+def review_state(session: Session, meeting_id: uuid.UUID,
+                 action_id: uuid.UUID) -> tuple[str | None, str, str]:
+    """(status reviewed at this meeting or None, its note, the action's current status)."""
+    row = session.scalar(select(ActionReview).where(
+        ActionReview.meeting_id == meeting_id, ActionReview.action_id == action_id,
+        ActionReview.deleted_hlc.is_(None)))
+    action = v.get_live(session, Action, action_id)
+    return (row.status.value if row else None, row.note if row else "", action.status.value)
+
+
+def set_review_state(session: Session, meeting_id: uuid.UUID, action_id: uuid.UUID,
+                     reviewed: str | None, note: str, action_status: str) -> None:
+    """Put an action's review at a meeting (and the action's status) back to a known state."""
+    if reviewed is not None:
+        meeting_service.review_action(session, meeting_id, action_id, reviewed, note)
+    else:
+        row = session.scalar(select(ActionReview).where(
+            ActionReview.meeting_id == meeting_id, ActionReview.action_id == action_id,
+            ActionReview.deleted_hlc.is_(None)))
+        if row is not None:
+            remove(session, "action_review", row.id)
+    plans.set_action_status(session, action_id, ActionStatus(action_status))
+
+
+def scaling_state(session: Session, meeting_id: uuid.UUID,
+                  scored_by: str) -> tuple[int, str] | None:
+    row = session.scalar(select(Scaling).where(
+        Scaling.meeting_id == meeting_id, Scaling.scored_by == ScoredBy(scored_by),
+        Scaling.need_id.is_(None), Scaling.deleted_hlc.is_(None)))
+    return (row.score, row.note) if row else None
+
+
+def set_scaling_state(session: Session, meeting_id: uuid.UUID, scored_by: str,
+                      state: tuple[int, str] | None) -> None:
+    if state is not None:
+        meeting_service.record_scaling(session, meeting_id, scored_by, state[0], note=state[1])
+        return
+    row = session.scalar(select(Scaling).where(
+        Scaling.meeting_id == meeting_id, Scaling.scored_by == ScoredBy(scored_by),
+        Scaling.need_id.is_(None), Scaling.deleted_hlc.is_(None)))
+    if row is not None:
+        remove(session, "scaling", row.id)
+
+
+def addenda(session: Session, meeting_id: uuid.UUID) -> list[MeetingAddendum]:
+    return _live(session, MeetingAddendum, MeetingAddendum.meeting_id == meeting_id)
+
+
+def attendance(session: Session, meeting_id: uuid.UUID) -> list[Attendance]:
+    return _live(session, Attendance, Attendance.meeting_id == meeting_id)
+
+
+def meeting_row(session: Session, meeting_id: uuid.UUID) -> Meeting:
+    return v.get_live(session, Meeting, meeting_id)

@@ -1,0 +1,141 @@
+"""A meeting as frozen rows for the live meeting screen: the meeting's fields, attendance,
+the actions to review (open when the meeting began, or reviewed at it), the actions agreed at
+it, this meeting's and the last meeting's scores, and the suggested next review.
+
+No Qt. "Agreed at this meeting" means created after the meeting was started (HLCs sort in
+time order on one device), which is how the screen adds them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tafapp.models import ActionKind, ActionReview, Meeting, MeetingKind, ScoredBy
+from tafapp.services import meetings as meeting_service
+from tafapp.services import ui_support as ui
+from tafapp.services import validation as v
+from tafapp.timescales import suggest_next_review
+
+TEXT_FIELDS = ("venue", "chair", "note_taker", "family_update", "child_voice",
+               "child_voice_how", "practitioner_updates", "worried_about", "working_well",
+               "needs_to_happen", "decision_reason", "confidential_notes")
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    id: uuid.UUID
+    name: str
+    role: str
+    agency: str
+    status: str
+    written_update: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    action: ui.ActionRow
+    reviewed_status: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class MeetingFields:
+    id: uuid.UUID
+    family_id: uuid.UUID
+    kind: str
+    held_on: date
+    status: str
+    remote: bool
+    consent_confirmed: bool
+    decision: str
+    next_review_on: date | None
+    venue: str
+    chair: str
+    note_taker: str
+    family_update: str
+    child_voice: str
+    child_voice_how: str
+    practitioner_updates: str
+    worried_about: str
+    working_well: str
+    needs_to_happen: str
+    decision_reason: str
+    confidential_notes: str
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "final"
+
+
+@dataclass(frozen=True)
+class AddendumRow:
+    id: uuid.UUID
+    written_on: date
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: MeetingFields
+    family_reference: str
+    household_name: str
+    attendance: tuple[AttendanceRow, ...]
+    reviews: tuple[ReviewRow, ...]
+    new_actions: tuple[ui.ActionRow, ...]
+    scores: dict[str, tuple[int, str]]
+    previous_scores: dict[str, int]
+    previous_held_on: date | None
+    suggested_next_review: date
+    people: tuple[ui.PersonRow, ...]
+    needs: tuple[ui.NeedRow, ...]
+    directory: ui.Directory
+    addenda: tuple[AddendumRow, ...]
+
+
+def _fields(m: Meeting) -> MeetingFields:
+    values = {f.name: getattr(m, f.name) for f in fields(MeetingFields)
+              if f.name not in ("kind", "status", "decision")}
+    return MeetingFields(kind=m.kind.value, status=m.status.value,
+                         decision=m.decision.value if m.decision else "", **values)
+
+
+def meeting_view(session: Session, meeting_id: uuid.UUID,
+                 today: date | None = None) -> MeetingView:
+    today = today or date.today()
+    m: Meeting = v.get_live(session, Meeting, meeting_id)
+    family = ui.family_view(session, m.family_id, today)
+    reviewed = {r.action_id: r for r in session.scalars(select(ActionReview).where(
+        ActionReview.meeting_id == m.id, ActionReview.deleted_hlc.is_(None)))}
+    reviews, new = [], []
+    for a in family.actions:
+        if a.id in reviewed:
+            reviews.append(ReviewRow(a, reviewed[a.id].status.value, reviewed[a.id].note))
+        elif a.created_hlc > m.created_hlc:
+            new.append(a)
+        elif a.status in ("not_started", "in_progress"):
+            reviews.append(ReviewRow(a, None, ""))
+    d = family.directory
+    prev = meeting_service.previous_meeting(session, m)
+    first_review = m.kind == MeetingKind.INITIAL
+    return MeetingView(
+        _fields(m), family.header.reference, family.header.household_name,
+        tuple(AttendanceRow(r.id, r.name, r.role, d.agency_name(r.agency_id), r.status.value,
+                            r.written_update) for r in ui.attendance(session, m.id)),
+        tuple(sorted(reviews, key=lambda r: (r.action.kind != ActionKind.FAMILY.value,
+                                             r.action.owner_agency, r.action.created_hlc))),
+        tuple(new),
+        {by: s for by in (ScoredBy.FAMILY.value, ScoredBy.PROFESSIONAL.value)
+         if (s := ui.scaling_state(session, m.id, by)) is not None},
+        {k.value: s for k, s in meeting_service.scores(session, prev.id).items()} if prev else {},
+        prev.held_on if prev else None,
+        suggest_next_review(m.held_on, first_review=first_review),
+        family.people, family.needs, d,
+        tuple(AddendumRow(a.id, a.written_on, a.author, a.text)
+              for a in ui.addenda(session, m.id)),
+    )
