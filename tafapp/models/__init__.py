@@ -30,6 +30,7 @@ from tafapp.models.hub import AppliedOp, Conflict, DeviceSync, PacketLog, Share
 from tafapp.models.local import AuditEvent, LocalSecret, OutboxOp, SyncState
 from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
 from tafapp.models.plan import Action, Need
+from tafapp.models.registry import Device, TrustedHub
 
 __all__ = [
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
@@ -39,4 +40,5 @@ __all__ = [
     "Referral", "Scaling", "ScoredBy", "Send", "StepChange", "StepDirection", "SyncState",
     "Syncable", "TeamMember", "new_id", "syncable_tables",
     "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
+    "Device", "TrustedHub",
 ]

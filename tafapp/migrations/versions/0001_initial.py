@@ -83,6 +83,16 @@ def upgrade() -> None:
         batch_op.create_index('ix_conflict_field', ['entity', 'row_id', 'field'], unique=False)
         batch_op.create_index(batch_op.f('ix_conflict_status'), ['status'], unique=False)
 
+    op.create_table('device',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('signing_public_key', sa.String(length=64), nullable=False),
+    sa.Column('age_recipient', sa.String(length=100), nullable=False),
+    sa.Column('fingerprint', sa.String(length=32), nullable=False),
+    sa.Column('added_at', sa.DateTime(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_device'))
+    )
     op.create_table('device_sync',
     sa.Column('device_id', sa.String(length=64), nullable=False),
     sa.Column('ack_floor', sa.String(length=64), nullable=True),
@@ -147,6 +157,16 @@ def upgrade() -> None:
     sa.Column('key', sa.String(length=60), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_sync_state'))
+    )
+    op.create_table('trusted_hub',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('age_recipient', sa.String(length=100), nullable=False),
+    sa.Column('escrow_recipient', sa.String(length=100), nullable=True),
+    sa.Column('signing_public_key', sa.String(length=64), nullable=False),
+    sa.Column('fingerprint', sa.String(length=32), nullable=False),
+    sa.Column('enrolled_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_trusted_hub'))
     )
     op.create_table('practitioner',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -598,6 +618,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_practitioner_agency_id'))
 
     op.drop_table('practitioner')
+    op.drop_table('trusted_hub')
     op.drop_table('sync_state')
     with op.batch_alter_table('share', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_share_family_id'))
@@ -614,6 +635,7 @@ def downgrade() -> None:
     op.drop_table('outbox_op')
     op.drop_table('local_secret')
     op.drop_table('device_sync')
+    op.drop_table('device')
     with op.batch_alter_table('conflict', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conflict_status'))
         batch_op.drop_index('ix_conflict_field')
