@@ -1,0 +1,178 @@
+"""Import at the hub: dedupe a change packet, then merge all its ops in the caller's ONE
+transaction (all or nothing).
+
+`import_changes` raises `MergeRefused` for anything it will not apply; the caller's
+transaction then rolls back, so a refused packet leaves the hub exactly as it was. On
+PostgreSQL an advisory transaction lock serialises imports, so two coordinators importing at
+the same moment never apply an op twice or lose one (the `applied_op` primary key on `op_id`
+is the second line of defence).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tafapp.models import DeviceSync, PacketLog, SyncState, syncable_tables
+from tafapp.sync import capture
+from tafapp.sync.clock import Hlc
+from tafapp.sync.merger import IncomingOp, MergeRefusedLater, RowMerger
+from tafapp.sync.rows import fields_of
+
+# Any fixed 64-bit number, the same in every tafapp process that imports into this hub.
+HUB_IMPORT_LOCK = 0x7AF_5E9C
+MAX_OPS = 2_000_000
+
+
+class MergeRefused(Exception):
+    """A packet the hub will not apply. `code` is a reason code of `packet import --json`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class ImportResult:
+    status: str  # applied | duplicate | rejected
+    reason: str = ""
+    message: str = ""
+    packet_id: str = ""
+    device_id: str = ""
+    ops_total: int = 0
+    ops_applied: int = 0
+    ops_noop: int = 0
+    ops_conflicted: int = 0
+    ops_duplicate: int = 0
+    conflicts: int = 0
+
+    def as_json(self, file: str) -> dict[str, Any]:
+        return {"file": file, **asdict(self)}
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def lock_hub(session: Session) -> None:
+    """Serialise imports on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": HUB_IMPORT_LOCK})
+
+
+def _text(op: dict[str, Any], key: str, limit: int) -> str:
+    value = op.get(key)
+    if not isinstance(value, str) or not value or len(value) > limit:
+        raise MergeRefused("corrupt", f"an op has no valid {key}")
+    return value
+
+
+def _hlc(value: Any, device_id: str | None) -> str:
+    try:
+        parsed = Hlc.parse(value)
+    except (ValueError, AttributeError, TypeError):
+        raise MergeRefused("corrupt", f"an op carries a malformed clock value {value!r}") from None
+    if len(value) > 64 or (device_id is not None and parsed.device != device_id):
+        raise MergeRefused("corrupt", "an op's clock names another device than the packet's")
+    return str(value)
+
+
+def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
+    """Check every op's shape before anything is written; the sender may only speak for
+    itself (an op signed by one device cannot claim another's authorship)."""
+    from tafapp.sync.rows import decode_field
+
+    raw = payload.get("ops")
+    if not isinstance(raw, list) or len(raw) > MAX_OPS:
+        raise MergeRefused("corrupt", "the packet's list of changes is missing or malformed")
+    tables = syncable_tables()
+    out: list[IncomingOp] = []
+    for op in raw:
+        if not isinstance(op, dict):
+            raise MergeRefused("corrupt", "a change in the packet is not a record")
+        entity = _text(op, "entity", 40)
+        field = _text(op, "field", 60)
+        if entity not in tables or field not in fields_of(entity):
+            raise MergeRefused("corrupt", f"the packet changes an unknown field {entity}.{field}")
+        if op.get("device_id") != device_id:
+            raise MergeRefused("corrupt", "a change claims to come from another device")
+        try:
+            op_id = str(uuid.UUID(_text(op, "op_id", 40)))
+            row_id = uuid.UUID(_text(op, "row_id", 40))
+            decode_field(entity, field, op.get("value"))
+        except (ValueError, TypeError) as exc:
+            raise MergeRefused("corrupt", f"a value for {entity}.{field} is invalid: {exc}") \
+                from None
+        base = op.get("base_hlc")
+        out.append(IncomingOp(
+            op_id=op_id, entity=entity, row_id=row_id, field=field, value=op.get("value"),
+            base=None if base is None else _hlc(base, None),
+            hlc=_hlc(op.get("hlc"), device_id), device_id=device_id))
+    return out
+
+
+def import_changes(session: Session, *, packet_id: str, device_id: str, sequence: int,
+                   content_sha256: str, payload: dict[str, Any]) -> ImportResult:
+    """Merge one change packet. Returns `applied` or `duplicate`; raises MergeRefused."""
+    lock_hub(session)
+    prior = session.get(PacketLog, packet_id)
+    if prior is not None:
+        if prior.content_sha256 != content_sha256:
+            raise MergeRefused("replay", "a packet with this id was imported before with other "
+                               "content; this copy was altered or forged")
+        return ImportResult("duplicate", packet_id=packet_id, device_id=device_id,
+                            ops_total=prior.ops_total, ops_duplicate=prior.ops_total)
+    nodes = parse_ops(payload, device_id)
+    with capture.suspended(session):
+        try:
+            counts = RowMerger(session, packet_id).merge(nodes)
+            session.flush()
+        except MergeRefusedLater as exc:
+            raise MergeRefused("needs_earlier_packet", str(exc)) from None
+        except IntegrityError:
+            raise MergeRefused("needs_earlier_packet", "it refers to records this hub has not "
+                               "received yet; import that device's earlier packets first") \
+                from None
+        _observe(session, nodes)
+    result = ImportResult("applied", packet_id=packet_id, device_id=device_id,
+                          ops_total=len(nodes), **counts)
+    session.add(PacketLog(
+        packet_id=packet_id, kind="changes", device_id=device_id, sequence=sequence,
+        content_sha256=content_sha256, imported_at=now(), ops_total=len(nodes),
+        ops_applied=result.ops_applied, ops_noop=result.ops_noop,
+        ops_conflicted=result.ops_conflicted, ops_duplicate=result.ops_duplicate))
+    _note_device(session, device_id, payload.get("ack_floor"))
+    session.flush()
+    return result
+
+
+def _observe(session: Session, nodes: list[IncomingOp]) -> None:
+    """Keep the hub's clock past every HLC it has seen, so a resolution made here orders
+    after the values it resolves."""
+    ctx = session.info.get(capture.CAPTURE_KEY)
+    if ctx is None or not nodes:
+        return
+    ctx.clock.observe(max(n.hlc for n in nodes))
+    row = session.get(SyncState, capture.CLOCK_STATE_KEY)
+    if row is None:
+        session.add(SyncState(key=capture.CLOCK_STATE_KEY, value=ctx.clock.last))
+    else:
+        row.value = ctx.clock.last
+
+
+def _note_device(session: Session, device_id: str, ack_floor: Any) -> None:
+    state = session.get(DeviceSync, device_id)
+    if state is None:
+        state = DeviceSync(device_id=device_id, receipt_seq=0)
+        session.add(state)
+    if isinstance(ack_floor, str) and len(ack_floor) <= 64:
+        if state.ack_floor is None or ack_floor > state.ack_floor:
+            state.ack_floor = ack_floor
+    state.last_packet_at = now()
