@@ -1,0 +1,206 @@
+"""The family plan's actions grouped by agency, and professional tasks kept apart from them.
+
+Family actions are what the family is handed; professional tasks ("make a referral", "chase
+housing") live in the case record only, so they are listed separately.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QGroupBox, QPushButton, QVBoxLayout, QWidget
+
+from tafapp.models import ActionKind, ActionStatus
+from tafapp.services import plans, ui_support
+from tafapp.services.ui_support import ActionRow
+from tafapp.ui.family.common import (
+    Section,
+    agency_options,
+    button_row,
+    date_field,
+    enum_options,
+    make_table,
+    person_options,
+    practitioner_options,
+)
+from tafapp.ui.family.forms import EditDialog, FieldSpec
+from tafapp.ui.family.rows_model import Column, GroupedRowsModel, RowsModel, words
+from tafapp.ui.undo import ServiceCommand, push_done
+
+ACTION_COLUMNS = (
+    Column("What", lambda a: a.description),
+    Column("Who", lambda a: a.owner or "(nobody named)"),
+    Column("By", lambda a: a.due_on),
+    Column("Status", lambda a: words(a.status) + (" — overdue" if a.overdue else "")),
+)
+TASK_COLUMNS = (ACTION_COLUMNS[0], Column("Agency", lambda a: a.owner_agency),
+                *ACTION_COLUMNS[1:])
+EDITABLE = ("description", "kind", "need_id", "owner_agency_id", "owner_practitioner_id",
+            "owner_person_id", "owner_name", "due_on", "evidence")
+NO_AGENCY = "Family members and others"
+
+
+def group_by_agency(rows: list[ActionRow]) -> list[tuple[str, list[ActionRow]]]:
+    groups: dict[str, list[ActionRow]] = defaultdict(list)
+    for a in rows:
+        groups[a.owner_agency or NO_AGENCY].append(a)
+    return sorted(groups.items(), key=lambda g: (g[0] == NO_AGENCY, g[0].lower()))
+
+
+class ActionsSection(Section):
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self.plan_model = GroupedRowsModel(ACTION_COLUMNS, self, alert=lambda a: a.overdue)
+        self.tasks_model = RowsModel(TASK_COLUMNS, self, alert=lambda a: a.overdue)
+        self._build_ui()
+        self._connect()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message)
+        plan_box = QGroupBox(self.tr("Family plan — actions by agency"))
+        col = QVBoxLayout(plan_box)
+        self.plan_tree = make_table(self.plan_model, "family_plan_tree", tree=True)
+        col.addWidget(self.plan_tree)
+        layout.addWidget(plan_box, 3)
+        tasks_box = QGroupBox(self.tr("Professional tasks (case record only)"))
+        col2 = QVBoxLayout(tasks_box)
+        self.tasks_table = make_table(self.tasks_model, "professional_tasks_table")
+        col2.addWidget(self.tasks_table)
+        layout.addWidget(tasks_box, 2)
+        self.add_button = QPushButton(self.tr("Add &action…"))
+        self.edit_button = QPushButton(self.tr("Edit ac&tion…"))
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName(self.tr("Status of the chosen action"))
+        for text, value in enum_options(ActionStatus):
+            self.status_combo.addItem(text, value)
+        self.status_button = QPushButton(self.tr("Set stat&us"))
+        self.remove_button = QPushButton(self.tr("Remove action"))
+        row = button_row(self.add_button, self.edit_button, self.remove_button)
+        row.insertWidget(3, self.status_combo)
+        row.insertWidget(4, self.status_button)
+        layout.addLayout(row)
+
+    def _connect(self) -> None:
+        self.add_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button.clicked.connect(lambda: self.edit(self.current()))
+        self.plan_tree.activated.connect(lambda _i: self._edit_if_action(self.plan_tree))
+        self.tasks_table.activated.connect(lambda _i: self._edit_if_action(self.tasks_table))
+        self.status_button.clicked.connect(
+            lambda: self.set_status(self.current(), self.status_combo.currentData()))
+        self.remove_button.clicked.connect(lambda: self.remove(self.current()))
+        self.plan_tree.clicked.connect(lambda _i: self.tasks_table.clearSelection())
+        self.tasks_table.clicked.connect(lambda _i: self.plan_tree.clearSelection())
+
+    def _edit_if_action(self, view: Any) -> None:
+        row = view.model().row_at(view.currentIndex())
+        if row is not None:
+            self.edit(row)
+
+    def current(self) -> ActionRow | None:
+        """The chosen action: in whichever list last had focus."""
+        for view in (self.tasks_table, self.plan_tree) if self.tasks_table.hasFocus() \
+                else (self.plan_tree, self.tasks_table):
+            if view.selectionModel().hasSelection():
+                row = view.model().row_at(view.currentIndex())
+                if row is not None:
+                    return row
+        return None
+
+    def refresh(self) -> None:
+        assert self.view is not None
+        family = [a for a in self.view.actions if a.kind == ActionKind.FAMILY.value]
+        self.plan_model.set_groups(group_by_agency(family))
+        self.plan_tree.expandAll()
+        for c in range(self.plan_model.columnCount()):
+            self.plan_tree.resizeColumnToContents(c)
+        self.tasks_model.set_rows([a for a in self.view.actions
+                                   if a.kind == ActionKind.PROFESSIONAL.value])
+
+    def specs(self) -> list[FieldSpec]:
+        assert self.view is not None
+        d = self.view.directory
+        needs = [("(no particular need)", None)] + [
+            ((n.worried_about or n.needs_to_happen)[:60], n.id) for n in self.view.needs]
+        return [
+            FieldSpec("description", "What will happen", "multiline"),
+            FieldSpec("kind", "Kind", "combo", [("Family action (in the family's plan)",
+                                                 ActionKind.FAMILY.value),
+                                                ("Professional task (case record only)",
+                                                 ActionKind.PROFESSIONAL.value)]),
+            FieldSpec("need_id", "For the need", "combo", needs),
+            FieldSpec("owner_practitioner_id", "Who: practitioner", "combo",
+                      practitioner_options(d), aliases=("owner",)),
+            FieldSpec("owner_agency_id", "Agency", "combo", agency_options(d)),
+            FieldSpec("owner_person_id", "Who: family member", "combo",
+                      person_options(self.view.people)),
+            FieldSpec("owner_name", "Who: someone else (name)"),
+            date_field("due_on", "By when"),
+            FieldSpec("evidence", "How we will know it is done", "multiline"),
+        ]
+
+    def edit(self, row: ActionRow | None, kind: str = ActionKind.FAMILY.value) -> EditDialog:
+        fid = self.family_id
+        after = self.sig_changed.emit
+
+        def submit(values: dict[str, Any]) -> Any:
+            if row is None:
+                desc = values.pop("description")
+                return lambda s: plans.add_action(s, fid, desc, **values)
+            return lambda s: plans.update_action(s, row.id, **values)
+
+        def saved(result: Any) -> None:
+            if row is None:
+                aid = result.id
+                push_done(self.undo_stack, ServiceCommand(
+                    self.tr("add an action"), lambda s: ui_support.restore(s, "action", aid),
+                    lambda s: ui_support.remove(s, "action", aid), after, self.show_problem))
+            else:
+                old = {k: getattr(row, k) for k in EDITABLE}
+                new = dialog.form.values()
+                push_done(self.undo_stack, ServiceCommand(
+                    self.tr("edit an action"), lambda s: plans.update_action(s, row.id, **new),
+                    lambda s: plans.update_action(s, row.id, **old), after, self.show_problem))
+            after()
+
+        title = self.tr("Add an action") if row is None else self.tr("Edit an action")
+        dialog = EditDialog(title, self.specs(), submit, self, on_saved=saved)
+        if row is not None:
+            dialog.form.set_values({k: getattr(row, k) for k in EDITABLE})
+        else:
+            dialog.form.set_values({"kind": kind})
+        dialog.open()
+        return dialog
+
+    def _need_choice(self) -> bool:
+        self.message.setText(self.tr("Choose an action first."))
+        self.message.show()
+        return False
+
+    def set_status(self, row: ActionRow | None, status: str) -> None:
+        if row is None:
+            self._need_choice()
+            return
+        aid, old, after = row.id, row.status, self.sig_changed.emit
+        today = date.today()
+        self.run(lambda s: plans.set_action_status(s, aid, status, today),
+                 on_done=lambda _r: push_done(self.undo_stack, ServiceCommand(
+                     self.tr("set an action's status"),
+                     lambda s: plans.set_action_status(s, aid, status, today),
+                     lambda s: plans.set_action_status(s, aid, old, today), after,
+                     self.show_problem)))
+
+    def remove(self, row: ActionRow | None) -> None:
+        if row is None:
+            self._need_choice()
+            return
+        aid, after = row.id, self.sig_changed.emit
+        self.run(lambda s: ui_support.remove(s, "action", aid),
+                 on_done=lambda _r: push_done(self.undo_stack, ServiceCommand(
+                     self.tr("remove an action"), lambda s: ui_support.remove(s, "action", aid),
+                     lambda s: ui_support.restore(s, "action", aid), after, self.show_problem)))

@@ -1,0 +1,133 @@
+"""Pieces every section of the family page shares: the section base, tables, option lists."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from tafapp.errors import InputRejected
+from tafapp.services.ui_support import Directory, FamilyView, PersonRow
+from tafapp.ui import ops
+from tafapp.ui.family.forms import FieldSpec
+from tafapp.ui.family.rows_model import words
+
+
+class Section(QWidget):
+    """One part of the family record. The page gives it every fresh `FamilyView`."""
+
+    sig_changed = Signal()
+    """Something in the record was saved; the page reloads the family."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: FamilyView | None = None
+        self.message = QLabel()
+        self.message.setObjectName("section_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a4262c;")
+        self.message.hide()
+
+    @property
+    def family_id(self) -> uuid.UUID:
+        assert self.view is not None
+        return self.view.header.id
+
+    def set_view(self, view: FamilyView) -> None:
+        self.view = view
+        self.message.hide()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Fill the section's widgets from `self.view`."""
+
+    def run(self, job: Callable[[Session], Any], on_done: Callable[[Any], None] | None = None
+            ) -> None:
+        """Run a service call; on success tell the page, on a rejection say why here."""
+        def done(result: Any) -> None:
+            self.message.hide()
+            if on_done is not None:
+                on_done(result)
+            self.sig_changed.emit()
+
+        ops.run_op(self, job, on_done=done, on_error=self.show_problem)
+
+    def show_problem(self, exc: BaseException) -> None:
+        if not isinstance(exc, InputRejected):
+            raise exc
+        self.message.setText(exc.message[:1].upper() + exc.message[1:])
+        self.message.show()
+
+
+def make_table(model: QAbstractItemModel, name: str, tree: bool = False) -> QTableView:
+    view: Any = QTreeView() if tree else QTableView()
+    view.setModel(model)
+    view.setObjectName(name)
+    view.setAccessibleName(name.replace("_", " "))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    if tree:
+        view.setUniformRowHeights(True)
+        view.header().setStretchLastSection(True)
+    else:
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.setWordWrap(False)
+    return view
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for b in buttons:
+        b.setAccessibleName(b.text().replace("&", ""))
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+def selected(view: QTableView) -> Any | None:
+    index = view.currentIndex()
+    model: Any = view.model()
+    return model.row_at(index) if index.isValid() else None
+
+
+def enum_options(enum_cls: type[StrEnum], blank: str | None = None) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
+    return out + [(words(m.value), m.value) for m in enum_cls]
+
+
+def agency_options(d: Directory, blank: str | None = "(no agency)") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
+    return out + [(a.name, a.id) for a in d.agencies]
+
+
+def practitioner_options(d: Directory, blank: str = "(nobody named)") -> list[tuple[str, Any]]:
+    return [(blank, None)] + [(f"{p.name} ({p.agency})" if p.agency else p.name, p.id)
+                              for p in d.practitioners]
+
+
+def person_options(people: Sequence[PersonRow], blank: str | None = "(nobody)"
+                   ) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
+    return out + [(p.full_name, p.id) for p in people]
+
+
+def date_field(name: str, label: str, aliases: tuple[str, ...] = ()) -> FieldSpec:
+    return FieldSpec(name, label, "date", aliases=aliases)

@@ -1,0 +1,285 @@
+"""Forms built from field specs, with each service error shown beside the field it names.
+
+Services raise `InputRejected(field, message)`; `FieldForm.show_error` puts the message under
+that field (and moves focus there), so a practitioner sees exactly what to fix and loses
+nothing they typed. Dates are typed as text (31/03/2026) and parsed by the services, so a
+date like "31/02/2026" gets the services' plain-English message rather than a silent fix.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafapp.errors import InputRejected
+from tafapp.ui import ops
+
+Options = Sequence[tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """`kind`: text, multiline, date, combo, check or multi (a checkable list).
+    `aliases`: other field names a service may use for this one (e.g. "owner")."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    options: Options = ()
+    aliases: tuple[str, ...] = ()
+    placeholder: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _make(spec: FieldSpec) -> QWidget:
+    if spec.kind == "multiline":
+        w: QWidget = QPlainTextEdit()
+        w.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-operable
+        w.setMinimumHeight(60)
+    elif spec.kind == "combo":
+        w = QComboBox()
+        for text, value in spec.options:
+            w.addItem(text, value)
+    elif spec.kind == "check":
+        w = QCheckBox(spec.label)
+    elif spec.kind == "multi":
+        w = QListWidget()
+        w.setMaximumHeight(110)
+        for text, value in spec.options:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            w.addItem(item)
+    else:
+        w = QLineEdit()
+        w.setPlaceholderText(spec.placeholder or ("dd/mm/yyyy" if spec.kind == "date" else ""))
+    w.setAccessibleName(spec.label)
+    w.setObjectName(f"field_{spec.name}")
+    return w
+
+
+def find_data(combo: QComboBox, value: Any) -> int:
+    """Index of the item holding `value` (compared as text: QVariant cannot compare UUIDs)."""
+    wanted = "" if value is None else str(value)
+    for i in range(combo.count()):
+        data = combo.itemData(i)
+        if ("" if data is None else str(data)) == wanted:
+            return i
+    return -1
+
+
+def _to_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class FieldForm(QWidget):
+    """A form of fields; `values()` gives what the services take (dates as typed text)."""
+
+    sig_edited = Signal()
+    """Any field was changed by the user."""
+
+    def __init__(self, specs: Sequence[FieldSpec], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._specs = {s.name: s for s in specs}
+        self._widgets: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._build_ui(specs)
+
+    def _build_ui(self, specs: Sequence[FieldSpec]) -> None:
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._general = QLabel()
+        self._general.setObjectName("form_error")
+        self._general.setWordWrap(True)
+        self._general.setStyleSheet("color: #a4262c;")
+        self._general.hide()
+        layout.addRow(self._general)
+        for spec in specs:
+            widget = _make(spec)
+            self._widgets[spec.name] = widget
+            error = QLabel()
+            error.setObjectName(f"error_{spec.name}")
+            error.setStyleSheet("color: #a4262c;")
+            error.setWordWrap(True)
+            error.hide()
+            self._errors[spec.name] = error
+            box = QWidget()
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(widget)
+            col.addWidget(error)
+            if spec.kind == "check":
+                layout.addRow("", box)
+            else:
+                label = QLabel(spec.label)
+                label.setBuddy(widget)
+                layout.addRow(label, box)
+            self._watch(widget)
+
+    def _watch(self, w: QWidget) -> None:
+        for sig in ("textEdited", "textChanged", "currentIndexChanged", "toggled",
+                    "itemChanged"):
+            signal = getattr(w, sig, None)
+            if signal is not None and not (sig == "textChanged" and isinstance(w, QLineEdit)):
+                signal.connect(self.sig_edited)
+
+    def widget(self, name: str) -> QWidget:
+        return self._widgets[name]
+
+    def values(self) -> dict[str, Any]:
+        return {name: self._value(name) for name in self._widgets}
+
+    def _value(self, name: str) -> Any:
+        w = self._widgets[name]
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QListWidget):
+            return [w.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.count())
+                    if w.item(i).checkState() == Qt.CheckState.Checked]
+        assert isinstance(w, QLineEdit)
+        return w.text()
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            w = self._widgets.get(name)
+            if isinstance(w, QPlainTextEdit):
+                w.setPlainText(_to_text(value))
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(max(find_data(w, value), 0))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QListWidget):
+                chosen = {str(x) for x in (value or [])}
+                for i in range(w.count()):
+                    item = w.item(i)
+                    on = str(item.data(Qt.ItemDataRole.UserRole)) in chosen
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            elif isinstance(w, QLineEdit):
+                w.setText(_to_text(value))
+
+    def set_options(self, name: str, options: Options) -> None:
+        w = self._widgets[name]
+        assert isinstance(w, QComboBox)
+        current = w.currentData()
+        w.blockSignals(True)
+        w.clear()
+        for text, value in options:
+            w.addItem(text, value)
+        w.setCurrentIndex(max(find_data(w, current), 0))
+        w.blockSignals(False)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for w in self._widgets.values():
+            if isinstance(w, QLineEdit | QPlainTextEdit):
+                w.setReadOnly(read_only)
+            else:
+                w.setEnabled(not read_only)
+
+    def field_for(self, service_field: str) -> str | None:
+        if service_field in self._widgets:
+            return service_field
+        return next((s.name for s in self._specs.values() if service_field in s.aliases), None)
+
+    def show_error(self, exc: InputRejected) -> None:
+        """Show the message beside the field it names (or at the top) and focus that field."""
+        name = self.field_for(exc.field)
+        if name is None:
+            self._general.setText(exc.message[:1].upper() + exc.message[1:])
+            self._general.show()
+            return
+        label = self._errors[name]
+        label.setText(exc.message[:1].upper() + exc.message[1:])
+        label.show()
+        self._widgets[name].setAccessibleDescription(exc.message)
+        self._widgets[name].setFocus()
+
+    def error_text(self, name: str) -> str:
+        label = self._errors.get(name, self._general)
+        return label.text() if not label.isHidden() else ""
+
+    def clear_errors(self) -> None:
+        for name, label in self._errors.items():
+            label.hide()
+            label.clear()
+            self._widgets[name].setAccessibleDescription("")
+        self._general.hide()
+
+
+Submit = Callable[[dict[str, Any]], Callable[[Any], Any]]
+
+
+class EditDialog(QDialog):
+    """A form in a dialog. On OK, `submit(values)` gives the service call to run; the dialog
+    closes only when the service accepts, otherwise the error shows beside its field."""
+
+    def __init__(self, title: str, specs: Sequence[FieldSpec], submit: Submit,
+                 parent: QWidget | None = None, on_saved: Callable[[Any], None] | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._submit = submit
+        self._on_saved = on_saved
+        self.result_value: Any = None
+        self.form = FieldForm(specs, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def _on_ok(self) -> None:
+        self.form.clear_errors()
+        try:
+            job = self._submit(self.form.values())
+        except InputRejected as exc:  # checks made before any service call
+            self.form.show_error(exc)
+            return
+        ops.run_op(self, job, on_done=self._on_done, on_error=self._on_error)
+
+    def _on_done(self, result: Any) -> None:
+        self.result_value = result
+        if self._on_saved is not None:
+            self._on_saved(result)
+        self.accept()
+
+    def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, InputRejected):
+            self.form.show_error(exc)
+            return
+        raise exc
+
+
+def id_or_none(value: Any) -> uuid.UUID | None:
+    return value if isinstance(value, uuid.UUID) else None

@@ -1,0 +1,131 @@
+"""The family record page: one tab per part of the record, the plan with its checker."""
+
+from __future__ import annotations
+
+import importlib.util
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from tafapp.services import plan_checker, ui_support
+from tafapp.services.ui_support import FamilyView
+from tafapp.ui import ops
+from tafapp.ui.family.closure import ClosureSection
+from tafapp.ui.family.common import Section
+from tafapp.ui.family.consent import ConsentSection
+from tafapp.ui.family.history import HistorySection
+from tafapp.ui.family.household import HouseholdSection
+from tafapp.ui.family.plan import PlanSection
+from tafapp.ui.family.referrals import ReferralsSection
+from tafapp.ui.family.team import TeamSection
+
+
+def exports_available() -> bool:
+    """The exports engineer's module may not be installed yet; no button without it."""
+    return importlib.util.find_spec("tafapp.ui.export_actions") is not None
+
+
+def _load(session: Session, family_id: uuid.UUID) -> tuple[FamilyView, list[Any]]:
+    return (ui_support.family_view(session, family_id),
+            plan_checker.check_family(session, family_id))
+
+
+class FamilyPage(QWidget):
+    sig_open_meeting = Signal(object)
+    """A meeting (uuid) to show in live meeting mode: started, resumed or chosen."""
+    sig_changed = Signal()
+    """The family's record was saved (the caseload may need a refresh)."""
+    sig_loaded = Signal()
+    """The page shows a freshly loaded record."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.family_id: uuid.UUID | None = None
+        self.view: FamilyView | None = None
+        self.undo_stack = QUndoStack(self)
+        self._build_ui()
+        self._connect()
+
+    def _build_ui(self) -> None:
+        self.setAccessibleName(self.tr("Family record"))
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("family_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        top.addWidget(self.title, 1)
+        self.export_button: QPushButton | None = None
+        if exports_available():
+            self.export_button = QPushButton(self.tr("E&xport family plan…"))
+            self.export_button.setAccessibleName(self.tr("Export the family plan"))
+            top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("family_tabs")
+        self.household = HouseholdSection()
+        self.consent = ConsentSection()
+        self.team = TeamSection()
+        self.plan = PlanSection(self.undo_stack)
+        self.referrals = ReferralsSection()
+        self.history = HistorySection()
+        self.closure = ClosureSection()
+        for widget, title in ((self.household, "&Household"), (self.consent, "Co&nsent"),
+                              (self.team, "&Team"), (self.plan, "&Plan"),
+                              (self.referrals, "&Referrals"), (self.history, "&Meetings"),
+                              (self.closure, "C&losure")):
+            self.tabs.addTab(widget, self.tr(title))
+        layout.addWidget(self.tabs, 1)
+
+    def sections(self) -> list[Section]:
+        return [self.household, self.consent, self.team, self.plan.needs, self.plan.actions,
+                self.referrals, self.history, self.closure]
+
+    def _connect(self) -> None:
+        for section in self.sections():
+            section.sig_changed.connect(self._on_section_changed)
+        self.history.sig_open_meeting.connect(self.sig_open_meeting)
+        if self.export_button is not None:
+            self.export_button.clicked.connect(self._on_export_clicked)
+
+    def load(self, family_id: uuid.UUID) -> None:
+        """Show a family. A different family starts a fresh undo history."""
+        if family_id != self.family_id:
+            self.undo_stack.clear()
+        self.family_id = family_id
+        ops.run_query(self, lambda s: _load(s, family_id), on_done=self._on_loaded)
+
+    def reload(self) -> None:
+        if self.family_id is not None:
+            self.load(self.family_id)
+
+    def _on_loaded(self, result: tuple[FamilyView, list[Any]]) -> None:
+        view, findings = result
+        if view.header.id != self.family_id:
+            return  # an older load finished after the user moved on
+        self.view = view
+        h = view.header
+        status = "" if h.status == "open" else self.tr(" — closed")
+        self.title.setText(f"{h.household_name} · {h.reference}{status}")
+        self.title.setAccessibleName(self.title.text())
+        for section in self.sections():
+            if section not in (self.plan.needs, self.plan.actions):
+                section.set_view(view)
+        self.plan.set_view(view, findings)
+        self.sig_loaded.emit()
+
+    def _on_section_changed(self) -> None:
+        self.reload()
+        self.sig_changed.emit()
+
+    def _on_export_clicked(self) -> None:
+        from tafapp.ui import export_actions  # type: ignore[attr-defined]
+
+        if self.family_id is not None:
+            export_actions.export_family_plan(self, self.family_id)
