@@ -108,3 +108,4 @@ class DeviceSync(Base):
     last_packet_at: Mapped[datetime | None] = mapped_column(DateTime)
     receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_receipt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_receipt_hash: Mapped[str] = mapped_column(String(64), default="")

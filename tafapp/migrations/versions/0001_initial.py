@@ -99,6 +99,7 @@ def upgrade() -> None:
     sa.Column('last_packet_at', sa.DateTime(), nullable=True),
     sa.Column('receipt_seq', sa.Integer(), nullable=False),
     sa.Column('last_receipt_at', sa.DateTime(), nullable=True),
+    sa.Column('last_receipt_hash', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('device_id', name=op.f('pk_device_sync'))
     )
     op.create_table('local_secret',
