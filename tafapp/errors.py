@@ -70,3 +70,11 @@ class DiskFull(StoreError):
 
 class CaptureBypassed(TafError):
     """A write tried to go around change capture (bulk UPDATE/DELETE on a syncable table)."""
+
+
+# --- Word exports (issue 4) ---------------------------------------------------------------
+class ExportFailed(TafError):
+    """A document could not be saved (disk full, folder missing or read-only); no partial
+    file was left behind."""
+
+    exit_code = 3

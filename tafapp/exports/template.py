@@ -1,0 +1,153 @@
+"""The council's Word template: styles, header (logo and council name) and page setup.
+
+Which template: an explicit path, else `TAFAPP_WORD_TEMPLATE`, else the shipped
+`resources/tafapp-template.docx` (a council replaces that file to brand every document). A
+template that is missing or unreadable never stops an export: the document is built on the
+built-in template and a `TemplateWarning` says why, for the CLI or the window to show.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from tafapp.exports import styles as st
+
+TEMPLATE_ENV = "TAFAPP_WORD_TEMPLATE"
+SHIPPED = "tafapp-template.docx"
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024  # a letterhead, not a library: refuse anything huge
+_TEMPLATE_CT = "wordprocessingml.template.main+xml"
+_DOCUMENT_CT = "wordprocessingml.document.main+xml"
+
+
+@dataclass(frozen=True)
+class TemplateWarning:
+    """The chosen template could not be used; the built-in one was."""
+
+    path: str
+    reason: str
+
+    def message(self) -> str:
+        return (f"The Word template {self.path} could not be used ({self.reason}), so the "
+                "built-in tafapp template was used instead. Ask whoever looks after your "
+                "council's template to check it (see docs/word-template.md).")
+
+
+@dataclass
+class Template:
+    doc: Document
+    council: str
+    header_fill: str
+    warnings: list[TemplateWarning]
+
+
+def shipped_template() -> Path:
+    return Path(str(resources.files("resources").joinpath(SHIPPED)))
+
+
+def chosen_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(TEMPLATE_ENV)
+    return Path(env) if env else shipped_template()
+
+
+def _read(path: Path) -> Document:
+    """Open a .docx or a .dotx (a council's Word template is often saved as .dotx)."""
+    if not path.is_file():
+        raise ValueError("the file does not exist")
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise ValueError("the file is larger than 20 MB")
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            types = zin.read("[Content_Types].xml").decode("utf-8")
+            if _TEMPLATE_CT in types:
+                data = _as_document(zin, types)
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+        raise ValueError("it is not a Word document") from None
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise ValueError(f"Word could not read it: {type(exc).__name__}") from None
+
+
+def _as_document(zin: zipfile.ZipFile, types: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            blob = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                blob = types.replace(_TEMPLATE_CT, _DOCUMENT_CT).encode("utf-8")
+            zout.writestr(item, blob)
+    return out.getvalue()
+
+
+def _clear_body(doc: Document) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _council_name(doc: Document) -> str:
+    for section in doc.sections:
+        for p in section.header.paragraphs:
+            if p.style is not None and p.style.name == st.COUNCIL and p.text.strip():
+                return p.text.strip()
+    return ""
+
+
+def builtin_document(council: str = "") -> Document:
+    """The built-in template, made in code: python-docx's blank document, tafapp's named
+    styles, A4 with 2 cm margins, and a header with the logo and the council name."""
+    doc = docx.Document()
+    st.ensure_styles(doc, restyle=True)
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    section.header_distance = section.footer_distance = Cm(1.0)
+    header = section.header
+    para = header.paragraphs[0]
+    para.style = doc.styles[st.COUNCIL]
+    para.paragraph_format.space_after = Pt(10)
+    logo = _logo_png()
+    if logo is not None:
+        para.add_run().add_picture(io.BytesIO(logo), height=Cm(1.1))
+        para.add_run("   ")
+    para.add_run(council or "Team Around the Family")
+    _clear_body(doc)
+    return doc
+
+
+def _logo_png() -> bytes | None:
+    try:
+        return resources.files("resources").joinpath("logo.png").read_bytes()
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def load_template(explicit: str | os.PathLike[str] | None = None) -> Template:
+    path = chosen_path(explicit)
+    warnings: list[TemplateWarning] = []
+    try:
+        doc = _read(path)
+    except ValueError as exc:
+        warnings.append(TemplateWarning(str(path), str(exc)))
+        doc = builtin_document()
+    except OSError as exc:
+        warnings.append(TemplateWarning(str(path), f"it could not be read: {exc.strerror}"))
+        doc = builtin_document()
+    _clear_body(doc)
+    st.ensure_styles(doc)
+    return Template(doc, _council_name(doc), st.header_fill(doc), warnings)
