@@ -7,6 +7,7 @@ rows are left out everywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,22 @@ from tafapp.services.reports.period import Period
 from tafapp.services.reports.timeliness import Timeliness, timeliness
 
 REPORTS = ("partnership", "timeliness", "outcomes")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the dashboard shows for one period."""
+
+    period: Period
+    today: date
+    partnership: Partnership
+    timeliness: Timeliness
+    outcomes: Outcomes
+
+
+def snapshot(session: Session, period: Period, today: date) -> Snapshot:
+    return Snapshot(period, today, partnership(session, period),
+                    timeliness(session, period, today), outcomes(session, period))
 
 
 def run(session: Session, which: str, period: Period, today: date) -> dict[str, Any]:
@@ -36,5 +53,5 @@ def run(session: Session, which: str, period: Period, today: date) -> dict[str, 
     return out
 
 
-__all__ = ["REPORTS", "Outcomes", "Partnership", "Period", "Timeliness", "outcomes",
-           "partnership", "run", "timeliness"]
+__all__ = ["REPORTS", "Outcomes", "Partnership", "Period", "Snapshot", "Timeliness",
+           "outcomes", "partnership", "run", "snapshot", "timeliness"]

@@ -25,13 +25,18 @@ from tafapp.models import (
     StepChange,
 )
 from tafapp.reference import partner_sectors
-from tafapp.services.reports import timeliness as tl
 from tafapp.services.reports.episodes import re_referred
 from tafapp.services.reports.outcomes import fed_back
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import review_outcomes
 from tafapp.services.reports.sql import live_family, open_at, worked_in
+from tafapp.services.reports.timeliness import (
+    OPEN,
+    first_contact_target,
+    first_taf_subquery,
+    first_taf_target,
+)
 from tafapp.services.reports.workdays import WorkdayIndex
 
 
@@ -66,7 +71,7 @@ def _overdue(p: Period, today: date, key: str) -> Any:
     q = (select(Action.family_id).join(Family, Family.id == Action.family_id)
          .where(Action.deleted_hlc.is_(None), live_family(), open_at(as_at),
                 Action.due_on < as_at, Action.status.not_in(("cancelled",)),
-                (Action.status.in_(tl.OPEN)) | (Action.completed_on > as_at)))
+                (Action.status.in_(OPEN)) | (Action.completed_on > as_at)))
     if key == "":
         live_owner = select(Agency.id).where(Agency.deleted_hlc.is_(None))
         return q.where(Action.owner_agency_id.is_(None) | Action.owner_agency_id.not_in(live_owner))
@@ -124,11 +129,11 @@ def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:
     """Per-family working days: only the cohort's date pairs are mapped."""
     event = "first_contact" if measure.startswith("first_contact") else "first_taf"
     if event == "first_contact":
-        col, target = Family.first_contact_on, tl.first_contact_target()
+        col, target = Family.first_contact_on, first_contact_target()
         q = select(Family.id, Family.request_on, col)
     else:
-        taf = tl.first_taf_subquery(p.start)
-        col, target = taf.c.held_on, tl.first_taf_target()
+        taf = first_taf_subquery(p.start)
+        col, target = taf.c.held_on, first_taf_target()
         q = select(Family.id, Family.request_on, col).outerjoin(taf, taf.c.family_id == Family.id)
     rows = session.execute(q.where(live_family(), Family.request_on.between(p.start, p.end)))
     rows = rows.all()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Family, Meeting, Scaling, ScoredBy
@@ -41,22 +41,25 @@ def scaling_change(session: Session, period: Period) -> tuple[ScalingChange, ...
                           live_family(), Family.closed_on.between(period.start, period.end))
                    .group_by(Meeting.family_id, Scaling.scored_by, Meeting.held_on)
                    .subquery())
-    ends = (select(per_meeting.c.family_id, per_meeting.c.scored_by,
-                   func.min(per_meeting.c.held_on).label("first"),
-                   func.max(per_meeting.c.held_on).label("last"))
-            .group_by(per_meeting.c.family_id, per_meeting.c.scored_by)
-            .having(func.count() > 1).subquery())
-    a, b = per_meeting.alias("a"), per_meeting.alias("b")
-    diff = b.c.score - a.c.score
-    q = (select(ends.c.scored_by, func.count(), func.avg(a.c.score), func.avg(b.c.score),
-                func.avg(diff), func.sum(case((diff > 0, 1), else_=0)),
+    # One pass with window functions: each (family, scorer)'s first and last scored meeting.
+    key = (per_meeting.c.family_id, per_meeting.c.scored_by)
+    ranked = select(
+        *key, per_meeting.c.score,
+        func.row_number().over(partition_by=key, order_by=per_meeting.c.held_on).label("up"),
+        func.row_number().over(partition_by=key,
+                               order_by=per_meeting.c.held_on.desc()).label("down"),
+        func.count().over(partition_by=key).label("n"),
+    ).subquery()
+    pairs = (select(ranked.c.scored_by,
+                    func.max(case((ranked.c.up == 1, ranked.c.score))).label("first"),
+                    func.max(case((ranked.c.down == 1, ranked.c.score))).label("last"))
+             .where(ranked.c.n > 1, or_(ranked.c.up == 1, ranked.c.down == 1))
+             .group_by(ranked.c.family_id, ranked.c.scored_by).subquery())
+    diff = pairs.c.last - pairs.c.first
+    q = (select(pairs.c.scored_by, func.count(), func.avg(pairs.c.first),
+                func.avg(pairs.c.last), func.avg(diff), func.sum(case((diff > 0, 1), else_=0)),
                 func.sum(case((diff == 0, 1), else_=0)), func.sum(case((diff < 0, 1), else_=0)))
-         .select_from(ends)
-         .join(a, and_(a.c.family_id == ends.c.family_id, a.c.scored_by == ends.c.scored_by,
-                       a.c.held_on == ends.c.first))
-         .join(b, and_(b.c.family_id == ends.c.family_id, b.c.scored_by == ends.c.scored_by,
-                       b.c.held_on == ends.c.last))
-         .group_by(ends.c.scored_by))
+         .group_by(pairs.c.scored_by))
     found = {str(getattr(r[0], "value", r[0])): r for r in session.execute(q)}
     out = []
     for who in ScoredBy:

@@ -1,0 +1,5 @@
+"""The coordinator's dashboard (hub only): `DashboardPage`."""
+
+from tafapp.ui.dashboard.page import DashboardPage
+
+__all__ = ["DashboardPage"]
