@@ -82,13 +82,15 @@ def build_receipt(session: Session, device_id: str) -> Receipt:
     return Receipt(payload, seq, len(rows), len(acked))
 
 
-def record_receipt(session: Session, device_id: str, sequence: int) -> None:
+def record_receipt(session: Session, device_id: str, sequence: int,
+                   digest: str = "") -> None:
     sync = session.get(DeviceSync, device_id)
     if sync is None:
         sync = DeviceSync(device_id=device_id, receipt_seq=0)
         session.add(sync)
     sync.receipt_seq = max(sync.receipt_seq or 0, sequence)
     sync.last_receipt_at = now()
+    sync.last_receipt_hash = digest
 
 
 @dataclass

@@ -1,0 +1,139 @@
+"""Packet files end to end: export changes (device) or a receipt (hub), import many files.
+
+Used by `tafapp packet` and, later, the app's import screen: `import_files` takes `progress`
+and `cancelled` callables; each file is its own transaction, so cancelling between files
+leaves every file either wholly imported or untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tafapp.errors import InputRejected
+from tafapp.store import Store
+from tafapp.sync import outgoing, receipts
+from tafapp.sync.apply import ImportResult, MergeRefused, import_changes
+
+Progress = Callable[[int, int], None]
+
+MESSAGES = {
+    "applied": "imported",
+    "duplicate": "already imported; nothing changed",
+    "replay": "A packet with this id was imported before with different content: this copy "
+              "was altered or forged. Nothing was changed.",
+    "needs_earlier_packet": "This packet builds on changes the hub has not received yet. "
+                            "Import that device's earlier packets first; nothing was changed.",
+    "wrong_kind": "This file is not the kind this profile imports (a hub imports change "
+                  "packets, a laptop imports receipts). Nothing was changed.",
+}
+
+
+def export_changes(store: Store, out: str | os.PathLike[str]) -> dict[str, Any]:
+    """Write every pending change to `out`, signed and encrypted to the enrolled hub. The
+    packet is read back and checked (by `write_packet`) before the sequence advances."""
+    from tafapp.exports.packet import write_packet
+    from tafapp.sync import identity, registry
+
+    if store.role != "practitioner":
+        raise InputRejected("device", "a hub writes receipts: give --device DEVICE_ID")
+    with store.begin() as s:
+        hub = registry.current_hub(s)
+        ch = outgoing.gather_changes(s)
+        manifest = write_packet(
+            out, kind="changes", sender_id=store.device_id, recipient_id=hub.id,
+            signing_key=identity.signing_key(s), recipients=registry.hub_recipients(hub),
+            sequence=ch.sequence, prev_hash=ch.prev_hash, payload=ch.payload,
+            op_count=ch.op_count)
+        outgoing.record_export(s, ch.sequence, manifest.digest())
+    return {"file": str(out), "kind": "changes", "packet_id": manifest.packet_id,
+            "sequence": ch.sequence, "ops": ch.op_count, "hub": hub.id}
+
+
+def export_receipt(store: Store, device_id: str, out: str | os.PathLike[str]) -> dict[str, Any]:
+    """Hub: write the next receipt for one registered device."""
+    from tafapp.exports.packet import write_packet
+    from tafapp.models import DeviceSync
+    from tafapp.sync import identity, registry
+
+    if store.role != "hub":
+        raise InputRejected("device", "only a hub writes receipts; leave out --device")
+    with store.begin() as s:
+        recipient = registry.device_recipient(s, device_id)
+        r = receipts.build_receipt(s, device_id)
+        sync = s.get(DeviceSync, device_id)
+        manifest = write_packet(
+            out, kind="receipt", sender_id=store.device_id, recipient_id=device_id,
+            signing_key=identity.signing_key(s), recipients=[recipient], sequence=r.sequence,
+            prev_hash=sync.last_receipt_hash if sync is not None else "", payload=r.payload,
+            op_count=r.ack_count)
+        receipts.record_receipt(s, device_id, r.sequence, manifest.digest())
+    return {"file": str(out), "kind": "receipt", "packet_id": manifest.packet_id,
+            "device": device_id, "sequence": r.sequence, "acknowledged": r.ack_count,
+            "records": r.row_count}
+
+
+def _rejected(code: str, message: str) -> ImportResult:
+    return ImportResult("rejected", reason=code, message=message)
+
+
+def import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
+    """One file, one transaction: applied, duplicate, or rejected with a reason code. The
+    envelope is opened before the write transaction, so decrypting never holds the hub lock."""
+    from tafapp.exports.packet import open_packet
+    from tafapp.exports.packet_format import PacketRejected
+    from tafapp.sync import identity, registry
+
+    hub = store.role == "hub"
+    try:
+        with store.read() as s:
+            verify = registry.device_verify_key(s) if hub else registry.hub_verify_key(s)
+            manifest, payload = open_packet(path, identities=identity.age_identities(s),
+                                            verify_key=verify,
+                                            expected_recipient_id=store.device_id)
+        if manifest.kind != ("changes" if hub else "receipt"):
+            return _rejected("wrong_kind", MESSAGES["wrong_kind"])
+        with store.begin() as s:
+            if hub:
+                return import_changes(s, packet_id=manifest.packet_id,
+                                      device_id=manifest.sender_id, sequence=manifest.sequence,
+                                      content_sha256=manifest.digest(), payload=payload)
+            r = receipts.apply_receipt(s, packet_id=manifest.packet_id,
+                                       content_sha256=manifest.digest(),
+                                       sender_id=manifest.sender_id, payload=payload)
+            return ImportResult(r.status, packet_id=manifest.packet_id,
+                                device_id=manifest.sender_id, ops_total=r.acknowledged,
+                                ops_applied=r.acknowledged,
+                                ops_duplicate=r.acknowledged if r.status == "duplicate" else 0)
+    except PacketRejected as exc:
+        return _rejected(str(exc.code), str(exc))
+    except (MergeRefused, receipts.ReceiptRefused) as exc:
+        return _rejected(exc.code, MESSAGES.get(exc.code, exc.message))
+
+
+def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], *,
+                 progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> list[dict[str, Any]]:
+    """Import each file in turn; one result per file (DESIGN section 6 `packet import`)."""
+    out: list[dict[str, Any]] = []
+    for i, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            break
+        result = import_file(store, path)
+        if not result.message:
+            result.message = MESSAGES.get(result.status, "")
+        out.append(result.as_json(str(path)))
+        if progress is not None:
+            progress(i + 1, len(paths))
+    return out
+
+
+def summary(results: list[dict[str, Any]]) -> str:
+    """One sentence for a coordinator."""
+    by = {k: sum(1 for r in results if r["status"] == k)
+          for k in ("applied", "duplicate", "rejected")}
+    ops = sum(r["ops_applied"] for r in results)
+    conflicts = sum(r["conflicts"] for r in results)
+    return (f"{by['applied']} imported, {by['duplicate']} already imported, "
+            f"{by['rejected']} refused; {ops} changes applied, {conflicts} conflicts to review.")
