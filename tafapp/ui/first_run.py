@@ -1,0 +1,172 @@
+"""The first-run dialog: who this profile belongs to, how its key is kept, and whether to add
+demo families to try the app with. Shown only when no profile exists at the chosen place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tafapp.vault import MIN_PASSPHRASE
+
+DEMO_FAMILIES = 60
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FirstRun", text)
+
+
+@dataclass(frozen=True)
+class FirstRunChoice:
+    role: str
+    name: str
+    agency: str = ""
+    sector: str = ""
+    passphrase: str | None = None
+    demo: bool = False
+
+
+def problem(choice: FirstRunChoice, needs_passphrase: bool, confirm: str | None) -> str | None:
+    """What is wrong with the form, as a sentence naming the field; None when it can go."""
+    if not choice.name.strip():
+        return _tr("Please type your name (or the hub's name).")
+    if choice.role == "practitioner" and not choice.agency.strip():
+        return _tr("Please type your agency's name, e.g. the school or service.")
+    if choice.role == "practitioner" and not choice.sector:
+        return _tr("Please choose your agency's sector.")
+    if needs_passphrase:
+        if choice.passphrase is None or len(choice.passphrase) < MIN_PASSPHRASE:
+            return _tr("The passphrase must be at least {n} characters.").format(
+                n=MIN_PASSPHRASE)
+        if confirm is not None and confirm != choice.passphrase:
+            return _tr("The two passphrases are different; type them again.")
+    return None
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, needs_passphrase: bool, parent: QWidget | None = None,
+                 previous: FirstRunChoice | None = None, message: str = "") -> None:
+        super().__init__(parent)
+        self._needs_passphrase = needs_passphrase
+        self._build_ui()
+        self._connect()
+        if previous is not None:
+            self._fill(previous)
+        self.message.setText(message)
+        self._on_role_changed()
+
+    def _build_ui(self) -> None:
+        from tafapp.reference import sectors
+
+        self.setWindowTitle(self.tr("Welcome to tafapp"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "tafapp keeps family plans on this computer, encrypted. Tell it who you are to "
+            "create your profile."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.role = QComboBox(self)
+        self.role.addItem(self.tr("Lead professional (practitioner laptop)"), "practitioner")
+        self.role.addItem(self.tr("Coordinator (hub)"), "hub")
+        form.addRow(self.tr("&This computer is for:"), self.role)
+        self.name = QLineEdit(self)
+        form.addRow(self.tr("Your &name:"), self.name)
+        self.agency = QLineEdit(self)
+        form.addRow(self.tr("Your &agency:"), self.agency)
+        self.sector = QComboBox(self)
+        for code, label in sorted(sectors().items(), key=lambda kv: kv[1]):
+            self.sector.addItem(label, code)
+        form.addRow(self.tr("Agency &sector:"), self.sector)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit(self)
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        if self._needs_passphrase:
+            note = QLabel(self.tr(
+                "This computer has no secure keyring, so a passphrase protects the profile. "
+                "It cannot be recovered if forgotten."), self)
+            note.setWordWrap(True)
+            form.addRow(note)
+            form.addRow(self.tr("&Passphrase:"), self.passphrase)
+            form.addRow(self.tr("Passphrase a&gain:"), self.confirm)
+        else:
+            self.passphrase.hide()
+            self.confirm.hide()
+        self.demo = QCheckBox(self.tr("Add {n} &demo families to practise with (made up; "
+                                      "never sent to a hub)").format(n=DEMO_FAMILIES), self)
+        form.addRow(self.demo)
+        layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Problem with the form"))
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create profile"))
+        layout.addWidget(self.buttons)
+        for widget, name in ((self.role, "Role"), (self.name, "Your name"),
+                             (self.agency, "Your agency"), (self.sector, "Agency sector"),
+                             (self.passphrase, "Passphrase"), (self.confirm, "Passphrase again"),
+                             (self.demo, "Add demo families")):
+            widget.setAccessibleName(self.tr(name))
+
+    def _connect(self) -> None:
+        self.role.currentIndexChanged.connect(self._on_role_changed)
+        self.buttons.accepted.connect(self._on_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+    def _fill(self, choice: FirstRunChoice) -> None:
+        self.role.setCurrentIndex(max(self.role.findData(choice.role), 0))
+        self.name.setText(choice.name)
+        self.agency.setText(choice.agency)
+        if choice.sector:
+            self.sector.setCurrentIndex(max(self.sector.findData(choice.sector), 0))
+        self.demo.setChecked(choice.demo)
+
+    def _on_role_changed(self) -> None:
+        practitioner = self.role.currentData() == "practitioner"
+        self.agency.setEnabled(practitioner)
+        self.sector.setEnabled(practitioner)
+
+    def choice(self) -> FirstRunChoice:
+        practitioner = self.role.currentData() == "practitioner"
+        return FirstRunChoice(
+            role=str(self.role.currentData()), name=self.name.text().strip(),
+            agency=self.agency.text().strip() if practitioner else "",
+            sector=str(self.sector.currentData()) if practitioner else "",
+            passphrase=self.passphrase.text() if self._needs_passphrase else None,
+            demo=self.demo.isChecked())
+
+    def _on_accepted(self) -> None:
+        text = problem(self.choice(), self._needs_passphrase, self.confirm.text())
+        if text is not None:
+            self.message.setText(text)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, needs_passphrase: bool,
+            previous: FirstRunChoice | None = None, message: str = "") -> FirstRunChoice | None:
+        """Show the dialog; the filled-in choice, or None if the person cancelled. Tests patch
+        this method."""
+        dialog = cls(needs_passphrase, parent, previous, message)
+        if not dialog.exec():
+            return None
+        return dialog.choice()
+
+
+def without_secret(choice: FirstRunChoice) -> FirstRunChoice:
+    """The choice to pre-fill a retry with: never the passphrase."""
+    return replace(choice, passphrase=None)

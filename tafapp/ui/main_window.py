@@ -1,0 +1,264 @@
+"""The main window: a navigation list, the current screen, and a status bar with the changes
+not yet sent and a Lock button. Screens other than the caseload are built on first use."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from tafapp.ui import ops, pages, settings
+from tafapp.ui.caseload import CaseloadPage
+
+log = logging.getLogger(__name__)
+PENDING_REFRESH_MS = 15_000
+
+
+def _pending(session: Any) -> int:
+    from tafapp.sync.capture import pending_count
+
+    return pending_count(session)
+
+
+class MainWindow(QMainWindow):
+    sig_page_changed = Signal(str)
+    """The screen now shown: its page key (`caseload`, `family`, ...)."""
+    sig_pending_changed = Signal(int)
+    """How many changes are waiting to be sent to the hub."""
+
+    def __init__(self, role: str = "practitioner", owner: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.owner = owner
+        self.specs = pages.for_role(role)
+        self._pages: dict[str, QWidget] = {}
+        self._build_ui()
+        self._connect()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("mainWindow")
+        self._base_title = self.tr("tafapp — {owner}").format(owner=self.owner) \
+            if self.owner else "tafapp"
+        self.setWindowTitle(self._base_title)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump."))
+        for spec in self.specs:
+            item = QListWidgetItem(spec.translated_title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.translated_title()} ({spec.shortcut})")
+            self.nav.addItem(item)
+        width = max(self.nav.sizeHintForColumn(0), 10 * self.fontMetrics().horizontalAdvance("M"))
+        self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + 16)
+        self.stack = QStackedWidget(self)
+        self.caseload = CaseloadPage(self.stack)
+        self._add_page("caseload", self.caseload)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.pending_label = QLabel(self)
+        self.pending_label.setAccessibleName(self.tr("Changes not yet sent"))
+        self.statusBar().addPermanentWidget(self.pending_label)
+        self.lock_button = QPushButton(self.tr("Lock"), self)
+        self.lock_button.setToolTip(self.tr("Hide family information now (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock tafapp"))
+        self.statusBar().addPermanentWidget(self.lock_button)
+        self._build_menus()
+        self.nav.setCurrentRow(0)
+        self.setMinimumSize(QSize(800, 520))
+        self.resize(1280, 720)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # Application-wide so Ctrl+L also locks from a non-modal window the screens opened.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        file_menu.addAction(self.lock_action)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.large_text_action = QAction(self.tr("&Large text"), self)
+        self.large_text_action.setCheckable(True)
+        self.large_text_action.setChecked(settings.value(settings.LARGE_TEXT))
+        self.large_text_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        view_menu.addAction(self.large_text_action)
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        view_menu.addAction(self.refresh_action)
+        for row, spec in enumerate(self.specs):
+            action = QAction(spec.translated_title(), self)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
+            view_menu.addAction(action)
+
+    def _connect(self) -> None:
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.caseload.sig_open_family.connect(self.open_family)
+        self.caseload.sig_loaded.connect(lambda _n: self.refresh_pending())
+        self.quit_action.triggered.connect(self.close)
+        self.large_text_action.toggled.connect(self._on_large_text_toggled)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.settings_action.triggered.connect(self._on_settings)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._on_find)
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setInterval(PENDING_REFRESH_MS)
+        self._pending_timer.timeout.connect(self.refresh_pending)
+        self._pending_timer.start()
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _add_page(self, key: str, widget: QWidget) -> None:
+        widget.setObjectName(f"page_{key}")
+        self._pages[key] = widget
+        self.stack.addWidget(widget)
+
+    def page(self, key: str) -> QWidget | None:
+        """The screen for `key`, built on first use; None if this build does not have it."""
+        if key in self._pages:
+            return self._pages[key]
+        spec = next((s for s in self.specs if s.key == key), None)
+        if spec is None:
+            return None
+        try:
+            widget = spec.factory()(self.stack)
+        except (ImportError, AttributeError) as exc:
+            log.warning("screen %s is not available: %s", key, exc)
+            return None
+        self._add_page(key, widget)
+        opener = getattr(widget, "sig_open_meeting", None)
+        if opener is not None:
+            opener.connect(self.open_meeting)
+        return widget
+
+    def show_page(self, key: str) -> QWidget | None:
+        widget = self.page(key)
+        if widget is None:
+            self.statusBar().showMessage(self.tr("That screen is not in this version yet."), 5000)
+            return None
+        self.stack.setCurrentWidget(widget)
+        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        if row >= 0 and self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        title = next((s.translated_title() for s in self.specs if s.key == key), "")
+        self.setWindowTitle(f"{title} — {self._base_title}" if title else self._base_title)
+        self.sig_page_changed.emit(key)
+        return widget
+
+    def current_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((k for k, w in self._pages.items() if w is current), "")
+
+    def open_family(self, family_id: uuid.UUID) -> None:
+        widget = self.show_page("family")
+        if widget is not None and hasattr(widget, "load"):
+            widget.load(family_id)
+
+    def open_meeting(self, meeting_id: uuid.UUID) -> None:
+        widget = self.show_page("meeting")
+        if widget is not None and hasattr(widget, "load"):
+            widget.load(meeting_id)
+
+    # -- data --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the caseload and the pending count (after unlock, an import, demo data)."""
+        self.caseload.reload()
+        self.refresh_pending()
+
+    def refresh_pending(self) -> None:
+        try:
+            ops.current_store()
+        except RuntimeError:
+            return
+        ops.run_query(self, _pending, on_done=self._on_pending_counted,
+                      on_error=lambda exc: log.warning("pending count failed: %s", exc))
+
+    def _on_pending_counted(self, count: int) -> None:
+        if count == 1:
+            text = self.tr("1 change not yet sent")
+        elif count:
+            text = self.tr("{n} changes not yet sent").format(n=count)
+        else:
+            text = self.tr("All changes sent")
+        self.pending_label.setText(text)
+        self.sig_pending_changed.emit(count)
+
+    # -- slots -------------------------------------------------------------------------------
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.show_page(self.specs[row].key)
+
+    def _on_find(self) -> None:
+        self.show_page("caseload")
+        self.caseload.focus_filter()
+
+    def _on_large_text_toggled(self, on: bool) -> None:
+        settings.set_value(settings.LARGE_TEXT, on)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            settings.apply_text_size(app)
+
+    def _on_settings(self) -> None:
+        from tafapp.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        if dialog.exec():
+            self.large_text_action.setChecked(settings.value(settings.LARGE_TEXT))
+            lock = getattr(self, "lock_controller", None)
+            if lock is not None:
+                lock.set_idle_minutes(settings.value(settings.IDLE_LOCK_MINUTES))
+
+    # -- window state ------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Put the window back where the person left it; a first start fits a 1366×768
+        laptop screen."""
+        store = settings.store()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None:
+                self.resize(min(1280, screen.width()), min(740, screen.height()))
+        state = store.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        store = settings.store()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.save_state()
+        self._pending_timer.stop()
+        super().closeEvent(event)
