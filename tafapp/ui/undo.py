@@ -2,7 +2,7 @@
 
 A command is pushed only after its first run succeeded (`push_done`), so a rejected edit
 never lands on the stack. Undo and redo each run one service call through `ops.run_op` and
-then call `after` (the screen reloads). Text edits of the same field merge while typing.
+then call `after` (the screen reloads).
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from tafapp.ui import ops
 
 Job = Callable[[Session], Any]
 After = Callable[[], None]
-
-_MERGE_TEXT = 0x7AF
 
 
 class ServiceCommand(QUndoCommand):
@@ -46,26 +44,6 @@ class ServiceCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._run(self._undo_job)
-
-
-class FieldEditCommand(ServiceCommand):
-    """An edit of one text field; consecutive edits of the same field merge into one step."""
-
-    def __init__(self, text: str, key: str, old: Any, new: Any,
-                 write: Callable[[Any], Job], after: After | None = None,
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
-        super().__init__(text, write(new), write(old), after, on_error)
-        self.key, self.old, self.new, self._write = key, old, new, write
-
-    def id(self) -> int:
-        return _MERGE_TEXT
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, FieldEditCommand) or other.key != self.key:
-            return False
-        self.new = other.new
-        self._redo_job = self._write(self.new)
-        return True
 
 
 def push_done(stack: QUndoStack, command: QUndoCommand) -> None:

@@ -1,0 +1,186 @@
+"""Review every open action, one by one, then agree new actions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
+
+from tafapp.models import ActionKind, ActionStatus
+from tafapp.services import meetings, plans, ui_support
+from tafapp.services.ui_support_meeting import MeetingView, ReviewRow
+from tafapp.ui.family.common import (
+    agency_options,
+    make_table,
+    person_options,
+    practitioner_options,
+    selected,
+)
+from tafapp.ui.family.rows_model import Column, RowsModel, words
+from tafapp.ui.meeting.step_base import MeetingContext, Step
+from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
+
+REVIEW_COLUMNS = (
+    Column("Action", lambda r: r.action.description),
+    Column("Who", lambda r: r.action.owner or r.action.owner_agency),
+    Column("Agency", lambda r: r.action.owner_agency),
+    Column("Due", lambda r: r.action.due_on),
+    Column("Reviewed as", lambda r: words(r.reviewed_status) if r.reviewed_status
+           else "(not yet reviewed)"),
+    Column("Note", lambda r: r.note),
+)
+NEW_COLUMNS = (
+    Column("Action", lambda a: a.description),
+    Column("Kind", lambda a: "Family action" if a.kind == "family" else "Professional task"),
+    Column("Who", lambda a: a.owner),
+    Column("Agency", lambda a: a.owner_agency),
+    Column("By", lambda a: a.due_on),
+)
+
+
+class ReviewStep(Step):
+    title = "Review the last plan, action by action"
+
+    def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = RowsModel(REVIEW_COLUMNS, self, alert=lambda r: r.reviewed_status is None)
+        self.table = make_table(self.model, "review_table")
+        self.layout_.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.status = QComboBox()
+        self.status.setObjectName("review_status")
+        for st in ActionStatus:
+            self.status.addItem(words(st.value), st.value)
+        self.note = LineField("review_note")
+        self.record_button = QPushButton(self.tr("&Record review"))
+        self.record_button.setAccessibleName(self.tr("Record the review of the chosen action"))
+        row.addWidget(field_box(self.tr("&Status now"), self.status))
+        row.addWidget(field_box(self.tr("N&ote"), self.note), 2)
+        row.addWidget(self.record_button)
+        self.layout_.addLayout(row)
+        self.record_button.clicked.connect(lambda: self.review(selected(self.table)))
+        self.note.returnPressed.connect(lambda: self.review(selected(self.table)))
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
+
+    def fill(self, view: MeetingView) -> None:
+        current = self.table.currentIndex().row()
+        self.model.set_rows(view.reviews)
+        self.table.resizeColumnsToContents()
+        if self.model.rowCount():
+            self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
+
+    def _on_table_row_changed(self, *_a: Any) -> None:
+        row = selected(self.table)
+        if row is None:
+            return
+        status = row.reviewed_status or row.action.status
+        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self.note.setText(row.note)
+
+    def review(self, row: ReviewRow | None, status: str | None = None,
+               note: str | None = None) -> None:
+        if row is None:
+            self.say(self.tr("Choose an action in the list first."))
+            return
+        mid, aid = self.ctx.meeting_id, row.action.id
+        status = status or self.status.currentData()
+        note = self.note.text() if note is None else note
+        before = (row.reviewed_status, row.note, row.action.status)
+        nxt = self.table.currentIndex().row() + 1
+
+        def moved(_r: Any) -> None:  # on to the next action, for fast entry
+            if nxt < self.model.rowCount():
+                self.table.selectRow(nxt)
+            self.table.setFocus()
+
+        self.run_undoable(self.tr("review an action"),
+                          lambda s: meetings.review_action(s, mid, aid, status, note),
+                          lambda s: ui_support.set_review_state(s, mid, aid, *before),
+                          on_done=moved)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for w in (self.status, self.note, self.record_button):
+            w.setEnabled(not read_only)
+
+
+class NewActionsStep(Step):
+    title = "Agree new actions"
+
+    def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = RowsModel(NEW_COLUMNS, self)
+        grid = QGridLayout()
+        self.description = NoteEdit("new_action_description")
+        self.description.setMaximumHeight(70)
+        self.kind = QComboBox()
+        self.kind.setObjectName("new_action_kind")
+        self.kind.addItem(self.tr("Family action"), ActionKind.FAMILY.value)
+        self.kind.addItem(self.tr("Professional task"), ActionKind.PROFESSIONAL.value)
+        self.practitioner = QComboBox()
+        self.practitioner.setObjectName("new_action_practitioner")
+        self.agency = QComboBox()
+        self.agency.setObjectName("new_action_agency")
+        self.person = QComboBox()
+        self.person.setObjectName("new_action_person")
+        self.due = LineField("new_action_due")
+        self.due.setPlaceholderText("dd/mm/yyyy")
+        self.add_button = QPushButton(self.tr("&Add action"))
+        self.add_button.setAccessibleName(self.tr("Add the new action"))
+        grid.addWidget(field_box(self.tr("&What will happen"), self.description), 0, 0, 1, 3)
+        grid.addWidget(field_box(self.tr("&Kind"), self.kind), 1, 0)
+        grid.addWidget(field_box(self.tr("Who: &practitioner"), self.practitioner), 1, 1)
+        grid.addWidget(field_box(self.tr("A&gency"), self.agency), 1, 2)
+        grid.addWidget(field_box(self.tr("Who: &family member"), self.person), 2, 0)
+        grid.addWidget(field_box(self.tr("&By when"), self.due), 2, 1)
+        grid.addWidget(self.add_button, 2, 2)
+        self.layout_.addLayout(grid)
+        self.table = make_table(self.model, "new_actions_table")
+        self.layout_.addWidget(self.table, 1)
+        self.add_button.clicked.connect(self.add)
+        self.due.returnPressed.connect(self.add)
+
+    def fill(self, view: MeetingView) -> None:
+        self.model.set_rows(view.new_actions)
+        self.table.resizeColumnsToContents()
+        d = view.directory
+        for combo, options in ((self.practitioner, practitioner_options(d)),
+                               (self.agency, agency_options(d)),
+                               (self.person, person_options(view.people))):
+            keep = combo.currentIndex()
+            combo.clear()
+            for text, value in options:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(keep, 0))
+        if not self.due.text():
+            self.due.setText((view.meeting.held_on + timedelta(weeks=6)).strftime("%d/%m/%Y"))
+
+    def add(self) -> None:
+        fid = self.ctx.view.meeting.family_id  # type: ignore[union-attr]
+        desc = self.description.toPlainText()
+        fields = {"kind": self.kind.currentData(),
+                  "owner_practitioner_id": self.practitioner.currentData(),
+                  "owner_agency_id": self.agency.currentData(),
+                  "owner_person_id": self.person.currentData(), "due_on": self.due.text()}
+        holder: dict[str, Any] = {}
+
+        def do(s: Any) -> Any:
+            action = plans.add_action(s, fid, desc, **fields)
+            holder["id"] = action.id
+            return action
+
+        self.run_undoable(self.tr("add an action"), do,
+                          lambda s: ui_support.remove(s, "action", holder["id"]),
+                          lambda s: ui_support.restore(s, "action", holder["id"]),
+                          on_done=lambda _r: self._clear())
+
+    def _clear(self) -> None:
+        self.description.clear()
+        for combo in (self.practitioner, self.agency, self.person):
+            combo.setCurrentIndex(0)
+        self.description.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for w in (self.description, self.kind, self.practitioner, self.agency, self.person,
+                  self.due, self.add_button):
+            w.setEnabled(not read_only)
