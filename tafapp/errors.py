@@ -72,6 +72,11 @@ class CaptureBypassed(TafError):
     """A write tried to go around change capture (bulk UPDATE/DELETE on a syncable table)."""
 
 
+# --- demo data (tafapp.demo) ---
+class DemoCancelled(TafError):
+    """Demo generation was cancelled; the caller rolls back, so nothing is kept."""
+
+
 # --- Word exports (issue 4) ---------------------------------------------------------------
 class ExportFailed(TafError):
     """A document could not be saved (disk full, folder missing or read-only); no partial

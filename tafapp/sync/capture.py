@@ -220,7 +220,9 @@ def bulk_insert(
                 })
     if not table_rows:
         return 0
-    opts = {BYPASS_OPTION: True}
+    # render_nulls keeps every row the same shape, so one executemany per table, not one per
+    # pattern of NULLs.
+    opts = {BYPASS_OPTION: True, "render_nulls": True}
     session.execute(insert(model), table_rows, execution_options=opts)
     if op_rows:
         session.execute(insert(OutboxOp), op_rows, execution_options=opts)
