@@ -31,15 +31,16 @@ class CheckerPanel(QGroupBox):
         self.summary = QLabel()
         self.summary.setObjectName("checker_summary")
         self.summary.setWordWrap(True)
-        self.table = make_table(self.model, "plan_checker_table")
+        self.table = make_table(self.model, "plan_checker_table", stretch=(1,))
         self.table.setWordWrap(True)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_a: self.table.resizeRowsToContents())
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.table.activated.connect(self._on_table_activated)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         self.model.set_rows(findings)
-        self.table.resizeColumnToContents(0)
         self.table.resizeRowsToContents()
         if not findings:
             self.summary.setText(self.tr("The plan follows the rules. Well done."))

@@ -73,7 +73,10 @@ class Section(QWidget):
         self.message.show()
 
 
-def make_table(model: QAbstractItemModel, name: str, tree: bool = False) -> QTableView:
+def make_table(model: QAbstractItemModel, name: str, tree: bool = False,
+               stretch: tuple[int, ...] = (0,)) -> QTableView:
+    """A keyboard-friendly list. `stretch`: the columns of free text that share the spare
+    width; the others fit their contents (the lists here are one family's, so small)."""
     view: Any = QTreeView() if tree else QTableView()
     view.setModel(model)
     view.setObjectName(name)
@@ -82,14 +85,17 @@ def make_table(model: QAbstractItemModel, name: str, tree: bool = False) -> QTab
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    header = view.header() if tree else view.horizontalHeader()
     if tree:
         view.setUniformRowHeights(True)
-        view.header().setStretchLastSection(True)
     else:
         view.verticalHeader().hide()
-        view.horizontalHeader().setStretchLastSection(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.setWordWrap(False)
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(60)
+    for col in range(model.columnCount()):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
     return view
 
 

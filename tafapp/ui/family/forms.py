@@ -55,6 +55,7 @@ def _make(spec: FieldSpec) -> QWidget:
         w: QWidget = QPlainTextEdit()
         w.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-operable
         w.setMinimumHeight(60)
+        w.setMaximumHeight(120)
     elif spec.kind == "combo":
         w = QComboBox()
         for text, value in spec.options:

@@ -58,8 +58,9 @@ class PlanSection(QWidget):
         col.addWidget(self.actions, 5)
         split.addWidget(left)
         split.addWidget(self.checker)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
+        split.setSizes([860, 440])
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
 

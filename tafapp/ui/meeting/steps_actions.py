@@ -45,7 +45,7 @@ class ReviewStep(Step):
     def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = RowsModel(REVIEW_COLUMNS, self, alert=lambda r: r.reviewed_status is None)
-        self.table = make_table(self.model, "review_table")
+        self.table = make_table(self.model, "review_table", stretch=(0, 5))
         self.layout_.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.status = QComboBox()
@@ -134,6 +134,8 @@ class NewActionsStep(Step):
         grid.addWidget(field_box(self.tr("Who: &family member"), self.person), 2, 0)
         grid.addWidget(field_box(self.tr("&By when"), self.due), 2, 1)
         grid.addWidget(self.add_button, 2, 2)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
         self.layout_.addLayout(grid)
         self.table = make_table(self.model, "new_actions_table")
         self.layout_.addWidget(self.table, 1)

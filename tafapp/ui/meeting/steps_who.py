@@ -39,12 +39,12 @@ class WhoStep(Step):
         grid.addWidget(b.text("chair", self.tr("C&hair"), multiline=False), 1, 0)
         grid.addWidget(b.text("note_taker", self.tr("N&ote taker"), multiline=False), 1, 1)
         self.layout_.addLayout(grid)
-        self.table = make_table(self.model, "attendance_table")
+        self.table = make_table(self.model, "attendance_table", stretch=(0, 4))
         self.layout_.addWidget(self.table, 1)
         self._build_entry()
 
     def _build_entry(self) -> None:
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.who = QComboBox()
         self.who.setEditable(True)  # pick someone known or type a name
         self.who.setObjectName("attendee")
@@ -57,12 +57,19 @@ class WhoStep(Step):
         self.update_edit.setMaximumHeight(60)
         self.add_button = QPushButton(self.tr("&Add person"))
         self.remove_button = QPushButton(self.tr("Remove"))
-        for label, w in ((self.tr("&Who"), self.who), (self.tr("Ro&le"), self.role),
-                         (self.tr("&Status"), self.status),
-                         (self.tr("Written &update (apologies)"), self.update_edit)):
-            row.addWidget(field_box(label, w), 2 if w is self.update_edit else 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
+        for col, (label, w) in enumerate(((self.tr("&Who"), self.who),
+                                          (self.tr("Ro&le"), self.role),
+                                          (self.tr("&Status"), self.status))):
+            row.addWidget(field_box(label, w), 0, col)
+        row.addWidget(field_box(self.tr("Written &update (for apologies)"), self.update_edit),
+                      1, 0, 1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons, 2, 0, 1, 3)
+        for col, weight in enumerate((2, 2, 1)):
+            row.setColumnStretch(col, weight)
         self.add_button.setAccessibleName(self.tr("Add person to attendance"))
         self.remove_button.setAccessibleName(self.tr("Remove the chosen attendee"))
         self.layout_.addLayout(row)
