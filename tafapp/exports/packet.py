@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_OPS", "MAX_PACKET_BYTES", "MAX_PAYLOAD_BYTES", "MAX_RECIPIENTS", "Manifest",
-    "PacketRejected", "PacketWriteFailed", "RejectCode", "open_packet", "write_packet",
+    "PacketRejected", "PacketWriteFailed", "RejectCode", "open_packet", "open_packet_bytes",
+    "write_packet",
 ]
 
 VerifyKey = Callable[[str], "Ed25519PublicKey"]
@@ -226,7 +227,16 @@ def _no_constants(name: str) -> Any:
 
 def open_packet(path: str | os.PathLike[str], *, identities: list[Any], verify_key: VerifyKey,
                 expected_recipient_id: str) -> tuple[Manifest, dict[str, Any]]:
-    """Open, decrypt and verify one packet; returns (manifest, payload).
+    """Open, decrypt and verify the packet file at `path`; see `open_packet_bytes`. The size
+    cap is checked on the file's size before a byte is read; an unreadable file is
+    `not_a_packet`."""
+    return open_packet_bytes(_read_capped(Path(path)), identities=identities,
+                             verify_key=verify_key, expected_recipient_id=expected_recipient_id)
+
+
+def open_packet_bytes(data: bytes, *, identities: list[Any], verify_key: VerifyKey,
+                      expected_recipient_id: str) -> tuple[Manifest, dict[str, Any]]:
+    """Decrypt and verify one packet held in memory; returns (manifest, payload).
 
     `identities` are this profile's pyrage identities; `verify_key(sender_id)` returns the
     sender's Ed25519 public key or raises PacketRejected(unknown_device | revoked_device).
@@ -236,7 +246,9 @@ def open_packet(path: str | os.PathLike[str], *, identities: list[Any], verify_k
     recipient id (wrong_recipient) → sender lookup → signature and payload hash
     (bad_signature) → schema (schema_too_new) → payload (too_large, corrupt). Replay and
     duplicate checks need the database and belong to the importer."""
-    data = _read_capped(Path(path))
+    if len(data) > MAX_PACKET_BYTES:
+        raise PacketRejected(RejectCode.too_large, f"{len(data)} bytes; the limit is "
+                             f"{MAX_PACKET_BYTES}")
     _version, fps, offset = decode_header(data)
     ours = {recipient_fingerprint(str(i.to_public())) for i in identities}
     if not ours.intersection(fps):
