@@ -87,8 +87,15 @@ class Loader:
         self.counts[table] = self.counts.get(table, 0) + n
 
 
-def _pick_sector(rnd: random.Random) -> str:
-    return rnd.choices(list(SECTOR_WEIGHTS), weights=list(SECTOR_WEIGHTS.values()))[0]
+def _pick_sector(rnd: random.Random, when: int | None = None) -> str:
+    """A sector; for a family's lead, partners lead more as the years go by (35% -> 65%),
+    as a council growing partner-led Early Help would see."""
+    if when is None:
+        return rnd.choices(list(SECTOR_WEIGHTS), weights=list(SECTOR_WEIGHTS.values()))[0]
+    if rnd.random() > 0.35 + 0.30 * when / TODAY_I:
+        return "local_authority"
+    partners = [s for s in SECTOR_WEIGHTS if s != "local_authority"]
+    return rnd.choices(partners, weights=[SECTOR_WEIGHTS[s] for s in partners])[0]
 
 
 def directory_rows(rnd: random.Random) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]],
@@ -118,7 +125,7 @@ def make_family(rnd: random.Random, i: int, by_sector: dict[str, list[int]]) -> 
     end = f.opened + rnd.randrange(45, 420)
     f.closed = end if end < TODAY_I else None
     f.reason = rnd.choice(REASONS) if f.closed is not None else None
-    agency = rnd.choice(by_sector[_pick_sector(rnd)])
+    agency = rnd.choice(by_sector[_pick_sector(rnd, f.opened)])
     f.agency, f.prac = agency, agency + AGENCIES * rnd.randrange(0, PRACTITIONERS // AGENCIES)
     return f
 
@@ -135,6 +142,9 @@ def load(url: str, n: int, seed: int = 7) -> dict[str, int]:
         ld.copy("agency", ["id", "name", "sector"], iter(agencies))
         ld.copy("practitioner", ["id", "name", "agency_id"], iter(practitioners))
         fams = [make_family(rnd, i, by_sector) for i in range(n)]
+        fams.sort(key=lambda f: f.request)  # numbered in order of request, like references
+        for i, f in enumerate(fams):
+            f.i = i
         ld.copy("family", ["id", "reference", "household_name", "postcode", "status",
                            "lead_practitioner_id", "lead_agency_id", "request_on",
                            "first_contact_on", "opened_on", "closed_on", "closure_reason"],
@@ -144,7 +154,7 @@ def load(url: str, n: int, seed: int = 7) -> dict[str, int]:
                 need_rows(rnd, fams))
         ld.copy("action", ["id", "family_id", "description", "owner_agency_id", "due_on",
                            "status", "completed_on", "kind"], action_rows(rnd, fams))
-        meetings: list[tuple[int, int]] = []
+        meetings: list[tuple[int, int, int]] = []
         ld.copy("meeting", ["id", "family_id", "kind", "held_on", "next_review_on", "status",
                             "decision"], meeting_rows(rnd, fams, meetings))
         ld.copy("scaling", ["id", "meeting_id", "scored_by", "score"],
@@ -162,9 +172,10 @@ def _d(i: int | None) -> str:
 
 def family_rows(rnd: random.Random, fams: list[Family]) -> Iterator[tuple[str, ...]]:
     for f in fams:
-        # ~3% come back: the same reference as a family that closed a little earlier
-        ref = f"TAF-{f.i:07d}" if rnd.random() > 0.03 or f.i < 5000 else \
-            f"TAF-{f.i - rnd.randrange(1, 5000):07d}"
+        # ~15% come back: the same reference as a family referred some months earlier
+        n_back = len(fams) // 15
+        ref = f"TAF-{f.i:07d}" if rnd.random() > 0.15 or f.i < n_back else \
+            f"TAF-{f.i - rnd.randrange(n_back // 4, n_back):07d}"
         yield (uid(3, f.i), ref, f"Household {rnd.randrange(20000)}",
                f"TS{rnd.randrange(1, 30)} {rnd.randrange(1, 10)}{chr(65 + rnd.randrange(26))}"
                f"{chr(65 + rnd.randrange(26))}",
@@ -215,33 +226,36 @@ def action_rows(rnd: random.Random, fams: list[Family]) -> Iterator[tuple[str, .
             k += 1
 
 
-def meeting_rows(rnd: random.Random, fams: list[Family], out: list[tuple[int, int]]
+def meeting_rows(rnd: random.Random, fams: list[Family], out: list[tuple[int, int, int]]
                  ) -> Iterator[tuple[str, ...]]:
     k = 0
     for f in fams:
         fid = uid(3, f.i)
         held, kind, stop = f.opened + rnd.randrange(7, 40), "initial", f.closed or TODAY_I
+        first = len(out)
         while held <= stop:
             nxt = held + rnd.randrange(40, 75)
             last = f.closed is not None and nxt > f.closed
             kind = "closure" if last and kind != "initial" else kind
             yield (uid(7, k), fid, kind, DAYS[held], NULL if last else DAYS[nxt], "final",
                    "close" if last else "continue")
-            out.append((k, 1 + (k % 3 == 0)))
+            out.append((k, 1 + (k % 3 == 0), len(out) - first))
             k += 1
             held, kind = held + rnd.randrange(35, 90), "review"
             if last:
                 break
 
 
-def scaling_rows(rnd: random.Random, meetings: list[tuple[int, int]]
+def scaling_rows(rnd: random.Random, meetings: list[tuple[int, int, int]]
                  ) -> Iterator[tuple[str, ...]]:
+    """Scores drift upwards from meeting to meeting (the nth meeting of a family is `nth`)."""
     k = 0
-    for m, scores in meetings:
+    for m, scores, nth in meetings:
         mid = uid(7, m)
         for _ in range(scores):
             for who in ("family", "professional"):
-                yield uid(8, k), mid, who, str(rnd.randrange(2, 10))
+                score = max(0, min(10, 3 + nth + rnd.randrange(-2, 3)))
+                yield uid(8, k), mid, who, str(score)
                 k += 1
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
@@ -63,9 +64,14 @@ def partner_trend(points: Sequence[TrendPoint]) -> QChart:
         if p.partner_led_share is not None:
             line.append(i, p.partner_led_share * 100)
     chart.addSeries(line)
-    months = QBarCategoryAxis()
-    months.append([p.month.strftime("%b %y") for p in points])
-    months.setLabelsAngle(-45 if len(points) > 8 else 0)
+    # Twelve month names do not fit across half a screen: label every third month.
+    months = QCategoryAxis()
+    months.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    months.setRange(-0.3, len(points) - 0.7)
+    step = 3 if len(points) > 6 else 1
+    for i in reversed(range(len(points) - 1, -1, -step)):  # ending on the last month
+        months.append(points[i].month.strftime("%b %y"), i)
+    months.setGridLineVisible(False)
     pct = QValueAxis()
     pct.setRange(0, 100)
     pct.setLabelFormat("%d%%")
@@ -93,6 +99,7 @@ def closure_reasons(rows: Sequence[CountRow]) -> QChart:
     count = QValueAxis()
     count.setLabelFormat("%d")
     count.setRange(0, max([r.count for r in shown] + [1]) * 1.15)
+    count.applyNiceNumbers()
     chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(count, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(cats)
@@ -122,7 +129,7 @@ def review_timeliness(r: ReviewTimeliness) -> QChart:
 
 
 def scaling_change(rows: Sequence[ScalingChange]) -> QChart:
-    chart = _chart(_tr("Scaling 0–10: first and last review (closed families)"))
+    chart = _chart(_tr("Scaling 0–10, first and last review"))
     first, last = QBarSet(_tr("First review")), QBarSet(_tr("Last review"))
     first.setColor(QColor(GREY))
     last.setColor(QColor(BLUE))

@@ -79,6 +79,7 @@ class DashboardPage(QWidget):
         split.addWidget(self._build_tables())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([880, 460])
         self.status = QLabel()
         page = QVBoxLayout(self)
         page.setContentsMargins(10, 8, 10, 6)
@@ -118,7 +119,9 @@ class DashboardPage(QWidget):
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(22)
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return view
 
     def _connect(self) -> None:
