@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from tafapp.services import ui_support
 from tafapp.ui.family import FamilyPage
@@ -173,3 +173,32 @@ def test_every_model_passes_modeltester(qtbot, qtmodeltester, ui_store) -> None:
               page.closure.steps_model]
     for model in models:
         qtmodeltester.check(model)
+
+
+def test_every_control_has_a_name_and_takes_the_keyboard(qtbot, ui_store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit
+
+    demo = seed(ui_store, with_plan=True)
+    page = _page(qtbot, demo.family_id)
+    kinds = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit)
+    controls = [w for w in page.findChildren(QWidget) if isinstance(w, kinds)
+                and w.window() is page  # not the combo boxes' pop-up lists
+                and not isinstance(w.parent(), QComboBox | QAbstractItemView)
+                and not w.objectName().startswith("qt_")]
+    assert len(controls) > 30
+    for w in controls:
+        name = w.accessibleName() or (w.text() if isinstance(w, QAbstractButton) else "")
+        assert name, f"{type(w).__name__} {w.objectName()} has no accessible name"
+        assert w.focusPolicy() & Qt.FocusPolicy.TabFocus, w.objectName()
+
+
+def test_showcase_puts_pages_in_a_populated_state(qtbot, ui_store) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.ui.meeting import showcase
+
+    seed(ui_store, with_plan=True, with_meeting=True)
+    family, meeting = showcase.pages()
+    qtbot.addWidget(family)
+    qtbot.addWidget(meeting)
+    assert family.tabs.currentWidget() is family.plan
+    assert family.plan.actions.plan_model.rowCount() > 0
+    assert meeting.view is not None and meeting.current_step() == 5

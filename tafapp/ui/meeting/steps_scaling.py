@@ -39,7 +39,6 @@ class ScoreEditor:
         self.last.setObjectName(f"{self.key}_last")
         self._binder = step.ctx.binder
         self._binder.saver.register(self.key, label.replace("&", ""), _writer(by))
-        self._binder.editors.pop(self.key, None)
         self.spin.valueChanged.connect(self._edited)
         self.note.textEdited.connect(self._edited)
 
