@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from tafapp.models import AppliedOp, Conflict, Family, syncable_tables
 from tafapp.sync.clock import Hlc
 from tafapp.sync.merge import DELETED, FieldState, Node, classify, field_state, tombstone_conflict
-from tafapp.sync.rows import chunks, decode_field, family_of, load_rows, table_order
+from tafapp.sync.rows import (
+    chunks,
+    decode_field,
+    family_of,
+    fields_of,
+    load_rows,
+    table_order,
+)
 
 FieldKey = tuple[str, uuid.UUID, str]
 RowKey = tuple[str, uuid.UUID]
@@ -131,6 +138,12 @@ class RowMerger:
                 before = field_state(op.field, nodes) if nodes else None
                 self.outcomes[op.op_id] = classify(op.field, before, node)
                 nodes.append(node)
+            if len(per_field) < len(fields_of(entity)):
+                # Capture sends every field when a row is made; without those ops this is an
+                # edit to a record this hub has not received yet.
+                raise MergeRefusedLater(
+                    f"it changes a {entity} record this hub has not received yet; import that "
+                    "device's earlier packets first")
             row: dict[str, Any] = {"id": row_id}
             versions: dict[str, str] = {}
             for fname, nodes in per_field.items():
