@@ -167,3 +167,28 @@ def test_meeting_models_pass_modeltester(qtbot, qtmodeltester, ui_store) -> None
     for model in (page.steps[0].model, page.steps[7].model, page.steps[8].model,
                   page.decision.addenda_model):
         qtmodeltester.check(model)
+
+
+def test_export_buttons_call_the_export_actions(qtbot, ui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.ui import export_actions
+    from tafapp.ui.family import FamilyPage
+
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(export_actions, "export_meeting_notes",
+                        lambda parent, mid: calls.append(("notes", mid)))
+    monkeypatch.setattr(export_actions, "export_family_plan",
+                        lambda parent, fid: calls.append(("plan", fid)))
+    demo = seed(ui_store, with_plan=True)
+    page = _page(qtbot, demo)
+    qtbot.keyClicks(page.binder.editors["family_update"], "Typed just before exporting")
+    assert page.export_button is not None
+    page.export_button.click()
+    family = FamilyPage()
+    qtbot.addWidget(family)
+    family.load(demo.family_id)
+    assert family.export_button is not None
+    family.export_button.click()
+    assert calls == [("notes", page.view.meeting.id), ("plan", demo.family_id)]  # type: ignore[union-attr]
+    with ui_store.read() as s:  # what was typed was saved before the export ran
+        draft = meetings.draft_for(s, demo.family_id)
+        assert draft is not None and draft.family_update == "Typed just before exporting"

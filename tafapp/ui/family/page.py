@@ -125,7 +125,7 @@ class FamilyPage(QWidget):
         self.sig_changed.emit()
 
     def _on_export_clicked(self) -> None:
-        from tafapp.ui import export_actions  # type: ignore[attr-defined]
+        from tafapp.ui import export_actions
 
         if self.family_id is not None:
             export_actions.export_family_plan(self, self.family_id)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -70,7 +71,6 @@ class MeetingPage(QWidget):
         self.saver = DraftSaver(self.undo_stack, self._apply, self)
         self.binder = Binder(self.saver)
         self.ctx = MeetingContext(self.binder, self.undo_stack, self.reload)
-        self._base_font = QFont(self.font())
         self._build_ui()
         self._connect()
 
@@ -297,14 +297,19 @@ class MeetingPage(QWidget):
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
 
     def set_large_text(self, on: bool) -> None:
-        """Bigger text for a shared screen; otherwise the system font size."""
-        font = QFont(self._base_font)
-        if on:
-            font.setPointSizeF(self._base_font.pointSizeF() * LARGE_TEXT)
+        """Bigger text for a shared screen. Off, the page inherits the window's font again
+        (the system size, or the app's own text-size setting)."""
+        if not on:
+            self.setFont(QFont())  # nothing resolved: inherit everything
+            return
+        parent = self.parentWidget()
+        base = parent.font() if parent is not None else QApplication.font()
+        font = QFont()
+        font.setPointSizeF(base.pointSizeF() * LARGE_TEXT)
         self.setFont(font)
 
     def _on_export_clicked(self) -> None:
-        from tafapp.ui import export_actions  # type: ignore[attr-defined]
+        from tafapp.ui import export_actions
 
         self.saver.flush()
         if self.ctx.view is not None:
