@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.lock_button)
         self._build_menus()
         self.nav.setCurrentRow(0)
-        self.setMinimumSize(QSize(800, 520))
+        self.setMinimumSize(QSize(640, 480))
         self.resize(1280, 720)
 
     def _build_menus(self) -> None:
@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self)
         if dialog.exec():
             self.large_text_action.setChecked(settings.value(settings.LARGE_TEXT))
+            self._on_large_text_toggled(settings.value(settings.LARGE_TEXT))
             lock = getattr(self, "lock_controller", None)
             if lock is not None:
                 lock.set_idle_minutes(settings.value(settings.IDLE_LOCK_MINUTES))

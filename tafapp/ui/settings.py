@@ -60,11 +60,8 @@ LARGE_TEXT: Setting[bool] = Setting(
 LARGE_TEXT_SCALE_PERCENT: Setting[int] = Setting(
     "display/large_text_percent", int, 140, "How much larger text is with large text on (%)",
     minimum=100, maximum=300)
-OFFER_DEMO_DATA: Setting[bool] = Setting(
-    "first_run/offer_demo", bool, True, "Offer demo families when creating a profile")
 
-ALL: tuple[Setting[Any], ...] = (IDLE_LOCK_MINUTES, LARGE_TEXT, LARGE_TEXT_SCALE_PERCENT,
-                                  OFFER_DEMO_DATA)
+ALL: tuple[Setting[Any], ...] = (IDLE_LOCK_MINUTES, LARGE_TEXT, LARGE_TEXT_SCALE_PERCENT)
 
 
 def store() -> QSettings:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -115,9 +115,6 @@ class CaseloadPage(QWidget):
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.installEventFilter(self)
         self.filter_edit.installEventFilter(self)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_filter)
         self.model.modelReset.connect(self._update_count)
 
     # -- public ------------------------------------------------------------------------------
@@ -134,6 +131,7 @@ class CaseloadPage(QWidget):
             self.table.selectRow(0)
 
     def focus_filter(self) -> None:
+        """Ctrl+F (the main window owns the shortcut, so it works from any screen)."""
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
 

@@ -1,0 +1,150 @@
+"""Opening a profile at start: keyring, passphrase (right, wrong, cancelled), environment,
+and the errors that must end start-up without creating anything."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tafapp import app
+from tafapp.errors import KeyMissing, SchemaTooNew
+from tafapp.profile import Profile
+from tafapp.store import create_profile, open_profile
+from tafapp.ui import unlock
+from tafapp.ui.unlock import PassphraseDialog, UnlockCancelled, open_existing
+from tests.conftest import FAST_KDF
+
+PASS = "correct horse battery"
+
+
+def _refuse_dialog(*_a: object, **_k: object) -> str | None:
+    raise AssertionError("no passphrase dialog expected")
+
+
+def test_keyring_profile_opens_without_asking(qtbot, profile: Profile, monkeypatch) -> None:
+    create_profile(profile, "practitioner").close()
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(_refuse_dialog))
+    st = open_existing(profile)
+    try:
+        assert st.role == "practitioner"
+    finally:
+        st.close()
+
+
+def test_wrong_passphrase_asks_again_with_a_plain_message(qtbot, profile: Profile,
+                                                          monkeypatch) -> None:
+    create_profile(profile, "practitioner", PASS, FAST_KDF).close()
+    answers = iter(["not it at all", PASS])
+    messages: list[str] = []
+
+    def ask(cls, parent, message="", where=""):
+        messages.append(message)
+        return next(answers)
+
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(ask))
+    st = open_existing(profile)
+    st.close()
+    assert len(messages) == 2
+    assert messages[0] == ""
+    assert "not right" in messages[1]
+
+
+def test_cancelling_the_passphrase_starts_nothing(qtbot, profile: Profile,
+                                                  monkeypatch) -> None:
+    create_profile(profile, "practitioner", PASS, FAST_KDF).close()
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(lambda cls, *a, **k: None))
+    with pytest.raises(UnlockCancelled):
+        open_existing(profile)
+    open_profile(profile, PASS).close()  # the lock was released
+
+
+def test_environment_passphrase_is_honoured(qtbot, profile: Profile, monkeypatch) -> None:
+    create_profile(profile, "practitioner", PASS, FAST_KDF).close()
+    monkeypatch.setenv("TAFAPP_PASSPHRASE", PASS)
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(_refuse_dialog))
+    open_existing(profile).close()
+
+
+def test_wrong_environment_passphrase_falls_back_to_asking(qtbot, profile: Profile,
+                                                          monkeypatch) -> None:
+    create_profile(profile, "practitioner", PASS, FAST_KDF).close()
+    monkeypatch.setenv("TAFAPP_PASSPHRASE", "wrong wrong wrong")
+    seen: list[str] = []
+
+    def ask(cls, parent, message="", where=""):
+        seen.append(message)
+        return PASS
+
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(ask))
+    open_existing(profile).close()
+    assert "TAFAPP_PASSPHRASE" in seen[0]
+
+
+def test_missing_key_is_an_error_not_a_first_run(qtbot, profile: Profile, monkeypatch,
+                                                 memory_keyring) -> None:
+    create_profile(profile, "practitioner").close()
+    memory_keyring.items.clear()
+    before = profile.db_path.read_bytes()
+    with pytest.raises(KeyMissing):
+        open_existing(profile)
+    assert profile.db_path.read_bytes() == before
+
+
+def _main_shows_error(monkeypatch, profile: Profile) -> tuple[int, list[str]]:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(f"{title}: {text}"))
+    monkeypatch.setattr(unlock.FirstRunDialog, "ask", classmethod(_refuse_dialog))
+    return app.main(profile=str(profile.root)), shown
+
+
+def _lasting_files(profile: Profile) -> list[str]:
+    """The profile's files, without SQLite's and filelock's transient companions."""
+    return sorted(p.name for p in profile.root.iterdir()
+                  if not p.name.endswith(("-wal", "-shm", ".lock")))
+
+
+@pytest.mark.parametrize("damage", ["busy", "key_missing", "vault_gone", "too_new"])
+def test_main_explains_and_exits_leaving_the_database_alone(qtbot, profile: Profile,
+                                                            monkeypatch, memory_keyring,
+                                                            damage: str) -> None:
+    holder = create_profile(profile, "practitioner")
+    if damage != "busy":
+        holder.close()
+    if damage == "key_missing":
+        memory_keyring.items.clear()
+    if damage == "vault_gone":
+        profile.vault_path.unlink()
+    if damage == "too_new":
+        def newer(*_a: object, **_k: object) -> None:
+            raise SchemaTooNew("This database was written by a newer version of tafapp.")
+        monkeypatch.setattr("tafapp.store.migrate", newer)
+    before = profile.db_path.read_bytes()
+    names = _lasting_files(profile)
+    try:
+        code, shown = _main_shows_error(monkeypatch, profile)
+        assert code in (3, 4)
+        assert len(shown) == 1 and shown[0].strip()
+        assert profile.db_path.read_bytes() == before
+        assert _lasting_files(profile) == names
+    finally:
+        if damage == "busy":
+            holder.close()
+
+
+def test_main_opens_the_window_and_closes_the_store(qtbot, profile: Profile,
+                                                    monkeypatch) -> None:
+    create_profile(profile, "practitioner").close()
+    seen: dict[str, int] = {}
+
+    def fake_exec() -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if w.objectName() == "mainWindow" and w.isVisible())
+        seen["visible"] = 1
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app.main(profile=str(profile.root)) == 0
+    assert seen == {"visible": 1}
+    open_profile(profile).close()  # released: a second start works
