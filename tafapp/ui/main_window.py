@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._base_title)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setSpacing(3)
         self.nav.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump."))
         for spec in self.specs:
             item = QListWidgetItem(spec.translated_title())
@@ -150,10 +151,18 @@ class MainWindow(QMainWindow):
             log.warning("screen %s is not available: %s", key, exc)
             return None
         self._add_page(key, widget)
+        self._wire(widget)
+        return widget
+
+    def _wire(self, widget: QWidget) -> None:
+        # Screens are built by other parts of the team; connect what each one offers.
         opener = getattr(widget, "sig_open_meeting", None)
         if opener is not None:
             opener.connect(self.open_meeting)
-        return widget
+        for name in ("sig_changed", "sig_finalised"):
+            signal = getattr(widget, name, None)
+            if signal is not None:
+                signal.connect(lambda *_a: self.refresh())
 
     def show_page(self, key: str) -> QWidget | None:
         widget = self.page(key)

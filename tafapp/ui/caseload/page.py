@@ -92,15 +92,17 @@ class CaseloadPage(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(Column.LEAD_AGENCY, QHeaderView.ResizeMode.Stretch)
-        em = self.fontMetrics().horizontalAdvance("M")
-        header_fm = hh.fontMetrics()
-        widths = {Column.REFERENCE: 12, Column.FAMILY: 14, Column.POSTCODE: 6, Column.LEVEL: 4,
-                  Column.NEXT_REVIEW: 11, Column.OVERDUE_ACTIONS: 4}
-        for column, ems in widths.items():
+        fm, header_fm = self.fontMetrics(), hh.fontMetrics()
+        # Widths from the longest text each column usually holds, so references and dates
+        # are never cut off; the header's title (and its sort arrow) always fits too.
+        samples = {Column.REFERENCE: "TAF-2026-WWW-0000", Column.FAMILY: "Lewandowski family",
+                   Column.POSTCODE: "WW00 0WW", Column.LEVEL: "0",
+                   Column.NEXT_REVIEW: "30 Sep 2026 (overdue)", Column.OVERDUE_ACTIONS: "00"}
+        pad = 3 * fm.horizontalAdvance("M")
+        for column, sample in samples.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            # room for the title and the sort arrow, so no header is ever cut off
-            self.table.setColumnWidth(column, max(ems * em, header_fm.horizontalAdvance(title)
-                                                  + 3 * em))
+            self.table.setColumnWidth(column, max(fm.horizontalAdvance(sample),
+                                                  header_fm.horizontalAdvance(title)) + pad)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("How many families are shown"))
