@@ -30,20 +30,31 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 @cache
+def tables() -> dict[str, type[Base]]:
+    """`syncable_tables()`, computed once (the mapper registry does not change at run time)."""
+    return syncable_tables()
+
+
+@cache
 def table_order() -> dict[str, int]:
     """Syncable tables in foreign-key order: parents before children."""
-    names = syncable_tables()
+    names = tables()
     return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables) if t.name in names}
 
 
 @cache
 def fields_of(entity: str) -> tuple[str, ...]:
-    return tuple(synced_fields(syncable_tables()[entity]))
+    return tuple(synced_fields(tables()[entity]))
+
+
+@cache
+def _mapper(entity: str) -> Any:
+    return inspect(tables()[entity])
 
 
 def decode_field(entity: str, field: str, value: Any) -> Any:
     """A JSON value back to the column's type; ValueError/TypeError on a wrong shape."""
-    return decode(inspect(syncable_tables()[entity]), field, value)
+    return decode(_mapper(entity), field, value)
 
 
 def row_to_dict(entity: str, row: Any) -> dict[str, Any]:
@@ -57,7 +68,7 @@ def row_to_dict(entity: str, row: Any) -> dict[str, Any]:
 
 
 def load_rows(session: Session, entity: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    model = syncable_tables()[entity]
+    model = tables()[entity]
     out: dict[uuid.UUID, Any] = {}
     id_list = list(ids)
     for part in chunks(id_list):
@@ -79,13 +90,12 @@ def family_rows(session: Session, family_ids: Sequence[uuid.UUID]) -> list[tuple
     """Every row of these families (tombstoned ones too, so a delete travels), parents first."""
     if not family_ids:
         return []
-    tables = syncable_tables()
     out: list[tuple[str, Any]] = []
     meeting_ids: list[uuid.UUID] = []
-    for entity in sorted(tables, key=lambda e: table_order()[e]):
+    for entity in sorted(tables(), key=lambda e: table_order()[e]):
         if entity in DIRECTORY:
             continue
-        model: Any = tables[entity]
+        model: Any = tables()[entity]
         for part in chunks(meeting_ids if entity in MEETING_CHILDREN else list(family_ids)):
             if entity == "family":
                 cond = model.id.in_(part)
