@@ -43,10 +43,10 @@ def _require_role(session: Session, wanted: str, command: str) -> None:
 
 
 def add_device(session: Session, ident: dict[str, Any]) -> Device:
-    """Hub: register (or re-admit with new keys) a practitioner device from a validated
-    identity (`identity.read_identity_file`). Adding the same keys again is a no-op. A revoked
-    device stays revoked unless its keys change (a re-issued laptop): the coordinator must
-    revoke again if that was not meant — the audit trail shows both."""
+    """Hub: register a practitioner device from a validated identity
+    (`identity.read_identity_file`). Adding the same keys again is a no-op; new keys for an
+    active device replace the old ones (a rebuilt profile), audited. A revoked device id is
+    never re-admitted: anyone can copy a device id, so the laptop must make a new profile."""
     _require_role(session, "hub", "devices add")
     ident = identity.validate_identity({"format": identity.IDENTITY_FORMAT,
                                         "version": identity.IDENTITY_VERSION, **ident})
@@ -56,14 +56,15 @@ def add_device(session: Session, ident: dict[str, Any]) -> Device:
     if ident["id"] == identity.device_id(session):
         raise InputRejected("identity_file", "this is the hub's own identity")
     dev = session.get(Device, ident["id"])
+    if dev is not None and dev.is_revoked:
+        raise InputRejected("device", f"device {dev.id} was revoked and cannot be added again; "
+                            "the practitioner needs a new profile (`tafapp init`)")
     if dev is not None and dev.fingerprint == ident["fingerprint"]:
         return dev
     what = "device added" if dev is None else "device keys replaced"
     if dev is None:
         dev = Device(id=ident["id"], added_at=_now())
         session.add(dev)
-    else:
-        dev.revoked_at = None
     dev.name = ident.get("name") or ""
     dev.signing_public_key = ident["signing_public_key"]
     dev.age_recipient = ident["age_recipient"]

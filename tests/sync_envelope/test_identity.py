@@ -149,6 +149,9 @@ def test_registry_enrolment_and_a_real_exchange(store: Store, hub_store: Store,
         assert info.value.code == RejectCode.revoked_device
         with pytest.raises(InputRejected):
             registry.device_recipient(s, device["id"])
+        with pytest.raises(InputRejected) as refused:
+            registry.add_device(s, device)
+        assert "revoked" in refused.value.message
         with pytest.raises(NotFound):
             registry.revoke_device(s, "nobody")
         assert [d["status"] for d in registry.list_devices(s)] == ["revoked"]
@@ -181,3 +184,24 @@ def test_receipt_direction(store: Store, hub_store: Store, tmp_path: Path) -> No
         registry.enrol_hub(s, hub)
         manifest, payload = open_packet(tmp_path / "r.tafpacket", **opener)
         assert manifest.kind == "receipt" and payload == {"acknowledged": ["op-1"]}
+
+
+def test_new_keys_for_an_active_device_replace_the_old(store: Store, hub_store: Store,
+                                                        tmp_path: Path) -> None:
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    device = _ident(store, tmp_path, "laptop")
+    new_key = Ed25519PrivateKey.generate()
+    rebuilt = dict(device, signing_public_key=identity.signing_public_hex(new_key.public_key()),
+                   age_recipient=str(pyrage.x25519.Identity.generate().to_public()))
+    rebuilt["fingerprint"] = identity.fingerprint(rebuilt["signing_public_key"],
+                                                  rebuilt["age_recipient"], None)
+    with hub_store.begin() as s:
+        registry.add_device(s, device)
+        dev = registry.add_device(s, rebuilt)
+        assert dev.fingerprint == rebuilt["fingerprint"]
+        lookup = registry.device_verify_key(s)
+        assert identity.signing_public_hex(lookup(device["id"])) == rebuilt["signing_public_key"]
+        events = [e.what for e in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
+        assert events == ["device added", "device keys replaced"]
