@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, defer
 
 from tafapp import reference
 from tafapp.errors import NotFound
@@ -63,10 +63,18 @@ class Directory:
     practitioners: tuple[PractitionerRow, ...]
 
     def agency_name(self, agency_id: uuid.UUID | None) -> str:
-        return next((a.name for a in self.agencies if a.id == agency_id), "")
+        return self._names().get(agency_id, "")  # type: ignore[arg-type]
 
     def practitioner_name(self, pid: uuid.UUID | None) -> str:
-        return next((p.name for p in self.practitioners if p.id == pid), "")
+        return self._names().get(pid, "")  # type: ignore[arg-type]
+
+    def _names(self) -> dict[uuid.UUID, str]:
+        cached = self.__dict__.get("_name_cache")
+        if cached is None:
+            cached = {a.id: a.name for a in self.agencies}
+            cached.update({p.id: p.name for p in self.practitioners})
+            object.__setattr__(self, "_name_cache", cached)  # frozen: a private memo only
+        return cached
 
 
 @dataclass(frozen=True)
@@ -211,19 +219,29 @@ class FamilyView:
 
 
 def _live(session: Session, model: Any, *where: Any) -> list[Any]:
-    return list(session.scalars(select(model).where(model.deleted_hlc.is_(None), *where)
-                                .order_by(model.created_hlc)))
+    # The sync bookkeeping (a JSON map per row) is never shown; not loading it halves the time
+    # to open a family.
+    return list(session.scalars(
+        select(model).where(model.deleted_hlc.is_(None), *where)
+        .options(defer(model.versions), defer(model.updated_by), defer(model.updated_hlc))
+        .order_by(model.created_hlc)))
 
 
 def directory(session: Session) -> Directory:
-    agencies = _live(session, Agency)
+    """Every live agency and practitioner, as plain rows (column queries: a borough's
+    directory has hundreds of practitioners and this runs on every family opened)."""
+    agencies = session.execute(select(Agency.id, Agency.name, Agency.sector)
+                               .where(Agency.deleted_hlc.is_(None))).all()
     names = {a.id: a.name for a in agencies}
+    people = session.execute(select(Practitioner.id, Practitioner.name, Practitioner.role,
+                                    Practitioner.agency_id)
+                             .where(Practitioner.deleted_hlc.is_(None))).all()
     return Directory(
         tuple(sorted((AgencyRow(a.id, a.name, a.sector) for a in agencies),
                      key=lambda a: a.name.lower())),
         tuple(sorted((PractitionerRow(p.id, p.name, p.role, p.agency_id,
-                                      names.get(p.agency_id, ""))
-                      for p in _live(session, Practitioner)), key=lambda p: p.name.lower())))
+                                      names.get(p.agency_id, "")) for p in people),
+                     key=lambda p: p.name.lower())))
 
 
 def action_rows(session: Session, actions: list[Action], d: Directory,
@@ -239,11 +257,21 @@ def action_rows(session: Session, actions: list[Action], d: Directory,
         a.created_hlc) for a in actions)
 
 
-def family_view(session: Session, family_id: uuid.UUID, today: date | None = None) -> FamilyView:
-    """The whole family record as rows for the family page."""
+def directory_stamp(session: Session) -> tuple[Any, ...]:
+    """Changes whenever an agency or practitioner is added, edited or removed, so a caller
+    may keep a `Directory` and reuse it while the stamp is unchanged."""
+    a = session.execute(select(func.count(), func.max(Agency.updated_hlc))).one()
+    p = session.execute(select(func.count(), func.max(Practitioner.updated_hlc))).one()
+    return (*a, *p)
+
+
+def family_view(session: Session, family_id: uuid.UUID, today: date | None = None,
+                known: Directory | None = None) -> FamilyView:
+    """The whole family record as rows for the family page. `known`: a directory the caller
+    has checked is current (see `directory_stamp`), to skip reloading it."""
     today = today or date.today()
     f: Family = v.get_live(session, Family, family_id)
-    d = directory(session)
+    d = known or directory(session)
     people = _live(session, Person, Person.family_id == f.id)
     names = {p.id: p.full_name for p in people}
     outcomes = reference.outcomes()
@@ -283,6 +311,21 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
               for s in _live(session, StepChange, StepChange.family_id == f.id)),
         d,
     )
+
+
+def findings(view: FamilyView) -> list[Any]:
+    """The plan checker run over the rows already loaded (no second query)."""
+    from tafapp.models import ActionKind, ActionStatus, NeedStatus
+    from tafapp.services import plan_checker as pc
+
+    needs = [pc.PlanNeed(n.id, n.outcome_code, (n.worried_about, n.working_well,
+                                                 n.needs_to_happen, n.family_words),
+                         NeedStatus(n.status)) for n in view.needs]
+    actions = [pc.PlanAction(a.id, ActionKind(a.kind), a.description, ActionStatus(a.status),
+                             bool(a.owner_practitioner_id or a.owner_person_id or a.owner_name),
+                             a.owner_person_id is not None, a.owner_agency_id is not None,
+                             a.due_on) for a in view.actions]
+    return pc.check(needs, actions)
 
 
 # -- edits undo relies on -------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from tafapp.services import plan_checker, ui_support
+from tafapp.services import ui_support
 from tafapp.services.ui_support import FamilyView
 from tafapp.ui import ops
 from tafapp.ui.family.closure import ClosureSection
@@ -29,9 +29,17 @@ def exports_available() -> bool:
     return importlib.util.find_spec("tafapp.ui.export_actions") is not None
 
 
+_DIRECTORY: dict[str, Any] = {"stamp": None, "directory": None}
+
+
 def _load(session: Session, family_id: uuid.UUID) -> tuple[FamilyView, list[Any]]:
-    return (ui_support.family_view(session, family_id),
-            plan_checker.check_family(session, family_id))
+    """Runs on the database thread. The agency directory is reused while unchanged (it is
+    the biggest part of opening a family and changes rarely)."""
+    stamp = ui_support.directory_stamp(session)
+    known = _DIRECTORY["directory"] if _DIRECTORY["stamp"] == stamp else None
+    view = ui_support.family_view(session, family_id, known=known)
+    _DIRECTORY.update(stamp=stamp, directory=view.directory)
+    return view, ui_support.findings(view)
 
 
 class FamilyPage(QWidget):
