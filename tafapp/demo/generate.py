@@ -8,6 +8,7 @@ SyncState `demo_data` = "1" so packet export can warn.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import defaultdict
@@ -19,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafapp.demo import directory, household, team, timeline
+from tafapp.demo import directory, household, pipeline, team, timeline
 from tafapp.errors import DemoCancelled, InputRejected
 from tafapp.models import (
     Action,
@@ -40,6 +41,7 @@ from tafapp.models import (
     StepChange,
     SyncState,
     TeamMember,
+    new_id,
 )
 from tafapp.reference import closure_reasons
 from tafapp.sync import capture
@@ -47,6 +49,8 @@ from tafapp.sync import capture
 DEMO_KEY = "demo_data"
 MAX_FAMILIES = 100_000
 CHUNK = 500  # families per executemany round: bounds memory, keeps progress moving
+PARALLEL_FROM = 2000  # below this a worker process costs more to start than it saves
+STARTER_FAMILIES = 40  # the app's first-run offer: well under a second
 
 # Parents before children: SQLite checks foreign keys row by row.
 WRITE_ORDER: tuple[type, ...] = (
@@ -100,14 +104,15 @@ class _References:
         return f"{prefix}{self._next[year]:04d}"
 
 
-def _family(index: int, seed: int, d: directory.Directory, today: date, refs: _References,
+def _family(index: int, seed: int, d: directory.Directory, today: date,
             batch: household.Batch) -> None:
     # A generator per family: family i is the same whatever N and whatever chunk it is in.
     rng = random.Random(f"{seed}:{index}")
     reasons = list(closure_reasons())
     # The first families close with each reason in turn, so every reason is present.
     force = reasons[index] if index < len(reasons) else None
-    hh = household.build(rng, d, today, refs, batch, force)
+    # The reference is issued by the writer (it needs the store); the year stands in.
+    hh = household.build(rng, d, today, _year, batch, force)
     needs = team.choose_needs(rng, hh)
     team.build_team(rng, hh, needs, batch)
     team.consent(rng, hh, today, batch)
@@ -117,14 +122,46 @@ def _family(index: int, seed: int, d: directory.Directory, today: date, refs: _R
     team.notes_and_readings(rng, hh, today, batch)
 
 
+def _year(year: int) -> Any:
+    return year
+
+
+def make_chunk(seed: int, start: int, stop: int, today: date,
+               d: directory.Directory) -> dict[str, list[dict[str, Any]]]:
+    """Rows of families start..stop-1 by table name (picklable, for a worker process)."""
+    batch: household.Batch = defaultdict(list)
+    for index in range(start, stop):
+        _family(index, seed, d, today, batch)
+    # Ids made here, not by bulk_insert, so a worker process bears their cost.
+    for rows in batch.values():
+        for row in rows:
+            if "id" not in row:
+                row["id"] = new_id()
+    return {model.__tablename__: rows for model, rows in batch.items()}
+
+
+def _write(session: Session, chunk: dict[str, list[dict[str, Any]]], refs: _References,
+           counts: dict[str, int]) -> None:
+    for row in chunk.get("family", []):
+        row["reference"] = refs(row["reference"])
+    for model in WRITE_ORDER:
+        rows = chunk.get(model.__tablename__)
+        if rows:
+            counts[model.__tablename__] += capture.bulk_insert(session, model, rows,
+                                                               queue=False)
+
+
 def generate(session: Session, families: int, seed: int = 0, today: date | None = None,
              progress: Progress | None = None, *,
-             cancelled: Callable[[], bool] | None = None) -> DemoSummary:
+             cancelled: Callable[[], bool] | None = None,
+             workers: int | None = None) -> DemoSummary:
     """Add `families` synthetic families (and a directory of agencies) to the store.
 
     Deterministic for a seed and `today` (names, dates, texts; ids are fresh UUIDv7). The
     caller owns the transaction: on DemoCancelled or any error, rolling back keeps nothing.
-    `progress(done, total)` is called after each chunk of families.
+    `progress(done, total)` is called after each chunk of families. `workers`: 0 makes
+    everything in this process; 1 makes the next chunk in a worker process while this one is
+    written (the default from PARALLEL_FROM families on a machine with a second core).
     """
     if isinstance(families, bool) or not isinstance(families, int) \
             or not 1 <= families <= MAX_FAMILIES:
@@ -137,19 +174,19 @@ def generate(session: Session, families: int, seed: int = 0, today: date | None 
     counts["practitioner"] = capture.bulk_insert(session, Practitioner, d.practitioner_rows(),
                                                  queue=False)
     refs = _References(session)
-    for start in range(0, families, CHUNK):
-        if cancelled is not None and cancelled():
-            raise DemoCancelled("Demo data was cancelled; nothing was kept.")
-        batch: household.Batch = defaultdict(list)
-        for index in range(start, min(families, start + CHUNK)):
-            _family(index, seed, d, today, refs, batch)
-        for model in WRITE_ORDER:
-            rows = batch.get(model)
-            if rows:
-                counts[model.__tablename__] += capture.bulk_insert(session, model, rows,
-                                                                   queue=False)
-        if progress is not None:
-            progress(min(families, start + CHUNK), families)
+    spans = [(a, min(families, a + CHUNK)) for a in range(0, families, CHUNK)]
+    if workers is None:
+        workers = 1 if families >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 0
+    chunks = pipeline.chunks(make_chunk, seed, spans, today, d, workers)
+    try:
+        for (_, stop), chunk in zip(spans, chunks, strict=True):
+            if cancelled is not None and cancelled():
+                raise DemoCancelled("Making demo data was cancelled; nothing was kept.")
+            _write(session, chunk, refs, counts)
+            if progress is not None:
+                progress(stop, families)
+    finally:
+        chunks.close()
     session.merge(SyncState(key=DEMO_KEY, value="1"))
     session.flush()
     return DemoSummary(families, seed, today, time.perf_counter() - started, dict(counts))

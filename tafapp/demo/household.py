@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from tafapp.demo import names as nm
@@ -65,11 +66,11 @@ class Household:
     trend: float  # scaling change per meeting
     team: list[Practitioner] = field(default_factory=list)
 
-    @property
+    @cached_property
     def parents(self) -> list[Member]:
         return [m for m in self.members if m.role == PersonRole.PARENT_CARER]
 
-    @property
+    @cached_property
     def children(self) -> list[Member]:
         return [m for m in self.members if m.role == PersonRole.CHILD]
 
@@ -137,18 +138,20 @@ def _lead(rng: random.Random, d: Directory, hh_agencies: dict[str, Agency],
 
 def _episode(rng: random.Random, today: date, force_reason: str | None
              ) -> tuple[date, date, date, date, date | None, str | None]:
-    request = working_day(today - timedelta(days=rng.randint(10, 760)))
+    # At least ~9 weeks back: every demo family has had its first meeting by `today`.
+    request = working_day(today - timedelta(days=rng.randint(66, 780)))
     if force_reason:
         request = working_day(today - timedelta(days=rng.randint(420, 700)))
     contact = add_working_days(request, rng.randint(1, 6))
     opened = add_working_days(request, rng.randint(5, 14))
     first_meeting = add_working_days(opened, rng.randint(10, 30))
-    end = first_meeting + timedelta(days=rng.randint(80, 420))
+    end = first_meeting + timedelta(days=rng.randint(70, 380))
     if force_reason or end < today - timedelta(days=7):
         reason = force_reason or rng.choices(list(CLOSURE_WEIGHTS),
                                              weights=list(CLOSURE_WEIGHTS.values()))[0]
         if reason in ("consent_withdrawn", "moved_away", "stepped_up"):
             end = first_meeting + timedelta(days=rng.randint(20, 200))
+        end = min(end, today - timedelta(days=7))
         return request, contact, opened, first_meeting, working_day(end), reason
     return request, contact, opened, first_meeting, None, None
 

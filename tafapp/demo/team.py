@@ -23,6 +23,7 @@ from tafapp.models import (
 _NEED_WEIGHTS = {"education": 18, "early_years": 9, "health": 18, "substance_use": 5,
                  "relationships": 16, "safe_from_abuse": 5, "crime": 4, "domestic_abuse": 9,
                  "housing": 8, "financial": 12}
+MAX_TEAM = 5  # the lead and up to four agencies around a table
 _BY_CODE = {n.code: n for n in ph.NEEDS}
 _SCHOOL_KINDS = {"primary": (4, 10), "secondary": (11, 15), "college": (16, 17),
                  "early_years": (2, 4)}
@@ -72,7 +73,7 @@ def _agency_for(hh: Household, kind: str, child: Member | None) -> Agency | None
 
 def build_team(rng: random.Random, hh: Household, needs: list[ChosenNeed],
                batch: Batch) -> None:
-    """The lead first, then the agencies the needs call for, up to six; some leave before
+    """The lead first, then the agencies the needs call for, up to five in all; some leave before
     the end and a closed family's team left when it closed."""
     chosen: dict[object, Practitioner] = {hh.lead.agency.id: hh.lead}
     wanted: list[Agency] = []
@@ -85,7 +86,7 @@ def build_team(rng: random.Random, hh: Household, needs: list[ChosenNeed],
     if any(c.age <= 4 for c in hh.children) and rng.random() < 0.6:
         wanted.append(hh.agencies["health_visiting"])
     for agency in wanted:
-        if agency.id not in chosen and len(chosen) < 6:
+        if agency.id not in chosen and len(chosen) < MAX_TEAM:
             chosen[agency.id] = rng.choice(agency.practitioners)
     hh.team = list(chosen.values())
     rows = batch[TeamMember]
