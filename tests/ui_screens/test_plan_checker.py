@@ -102,3 +102,32 @@ def test_check_family_on_a_store(store) -> None:  # type: ignore[no-untyped-def]
     with store.read() as s:
         found = pc.check_family(s, fid)
     assert {f.field for f in found} == {"owner", "due_on", "kind", "outcome_code"}
+
+
+def test_findings_over_loaded_rows_match_the_store_check(store) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.services import ui_support
+    from tests.ui_screens.builders import seed
+
+    demo = seed(store, with_plan=True)
+    from tafapp.services import plans
+
+    with store.begin() as s:
+        plans.add_need(s, demo.family_id, worried_about="The TAF plan is unclear")
+        plans.add_action(s, demo.family_id, "Liaise with the GP", owner_name="Kerry")
+    with store.read() as s:
+        direct = pc.check_family(s, demo.family_id)
+        via_view = ui_support.findings(ui_support.family_view(s, demo.family_id))
+    assert direct == via_view and len(direct) >= 4
+
+
+def test_directory_stamp_changes_with_the_directory(store) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.services import directory, ui_support
+
+    with store.read() as s:
+        before = ui_support.directory_stamp(s)
+    with store.begin() as s:
+        directory.add_practitioner(s, "New Person")
+    with store.read() as s:
+        after = ui_support.directory_stamp(s)
+        assert "New Person" in [p.name for p in ui_support.directory(s).practitioners]
+    assert before != after
