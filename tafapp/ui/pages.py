@@ -51,7 +51,9 @@ CONFLICTS = PageSpec("conflicts", "Conflicts", "tafapp.ui.hub.conflicts", "Confl
 DASHBOARD = PageSpec("dashboard", "Dashboard", "tafapp.ui.dashboard", "DashboardPage",
                      hub_only=True, shortcut="Ctrl+6")
 
-ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, DASHBOARD)
+SYNC = PageSpec("sync", "Send and receive", "tafapp.ui.sync_page", "SyncPage", shortcut="Ctrl+7")
+
+ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, DASHBOARD, SYNC)
 
 
 def for_role(role: str) -> list[PageSpec]:

@@ -1,0 +1,276 @@
+"""Send and receive (practitioner): what is waiting for the hub, when packets and receipts
+last moved, writing a sync packet and importing the coordinator's receipt.
+
+A packet is cumulative: it carries every change the hub has not yet confirmed, so the count
+here only falls when a receipt is imported, and writing a second packet before then is
+harmless."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tafapp.ui import errors, ops
+
+PACKET_SUFFIX = ".tafpacket"
+DEMO_KEY = "demo_data"  # tafapp.demo.generate.DEMO_KEY
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    role: str
+    pending: int
+    last_export_at: datetime | None
+    last_receipt_at: datetime | None
+    next_sequence: int
+    demo_data: bool
+    hub_name: str | None
+    hub_fingerprint: str
+
+
+def _parse(stamp: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+
+
+def overview(session: Session) -> SyncOverview:
+    """What the page shows, read in one go."""
+    from tafapp.models import TrustedHub
+    from tafapp.sync import identity, outgoing
+
+    st = outgoing.status(session)
+    hub = session.scalars(select(TrustedHub).order_by(TrustedHub.enrolled_at.desc(),
+                                                      TrustedHub.id).limit(1)).first()
+    return SyncOverview(
+        role=identity.role(session), pending=st.pending_ops,
+        last_export_at=_parse(st.last_export_at), last_receipt_at=_parse(st.last_receipt_at),
+        next_sequence=st.next_sequence, demo_data=outgoing.state(session, DEMO_KEY) == "1",
+        hub_name=(hub.name or hub.id) if hub is not None else None,
+        hub_fingerprint=hub.fingerprint if hub is not None else "")
+
+
+def _when(at: datetime | None) -> str:
+    if at is None:
+        return ""
+    local = at.astimezone() if at.tzinfo is not None else at
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def _folder() -> Path:
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs else Path.home()
+
+
+class SyncPage(QWidget):
+    """The practitioner's "Send and receive" screen."""
+
+    sig_packet_written = Signal(dict)
+    """What `packets.export_changes` reported, after the file was read back and checked."""
+    sig_receipt_imported = Signal(object)
+    """The `ImportResult` of a receipt import (applied, duplicate or rejected)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overview: SyncOverview | None = None
+        self._build_ui()
+        self._connect()
+        self.reload()
+
+    def _build_ui(self) -> None:
+        title = QLabel(self.tr("<h2>Send and receive</h2>"), self)
+        intro = QLabel(self.tr(
+            "Your changes travel to the coordinator's hub in a sync packet: an encrypted file "
+            "you send by secure email, a shared drive or a USB stick. The coordinator sends "
+            "back a receipt confirming what arrived."), self)
+        intro.setWordWrap(True)
+        self.warning_label = QLabel(self)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setObjectName("syncWarning")
+        self.warning_label.setStyleSheet(
+            "#syncWarning { background: #fff3cd; color: #4d3800; border: 1px solid #d8b24a;"
+            " padding: 8px; }")
+        self.warning_label.setAccessibleName(self.tr("Warning"))
+        self.pending_value = QLabel(self)
+        self.export_value = QLabel(self)
+        self.receipt_value = QLabel(self)
+        self.hub_value = QLabel(self)
+        for label in (self.pending_value, self.export_value, self.receipt_value,
+                      self.hub_value):
+            label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Changes not yet confirmed:"), self.pending_value)
+        form.addRow(self.tr("Last sync packet written:"), self.export_value)
+        form.addRow(self.tr("Last receipt imported:"), self.receipt_value)
+        form.addRow(self.tr("Hub:"), self.hub_value)
+        self.write_button = QPushButton(self.tr("Write sync packet…"), self)
+        self.write_button.setDefault(True)
+        self.receipt_button = QPushButton(self.tr("Import receipt…"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.write_button)
+        buttons.addWidget(self.receipt_button)
+        buttons.addStretch(1)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(self.tr("Last result"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(self.warning_label)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+
+    def _connect(self) -> None:
+        self.write_button.clicked.connect(self._on_write_clicked)
+        self.receipt_button.clicked.connect(self._on_receipt_clicked)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.reload()
+
+    # -- status -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        ops.run_query(self, overview, on_done=self._on_loaded)
+
+    def _on_loaded(self, ov: SyncOverview) -> None:
+        self.overview = ov
+        if ov.pending == 0:
+            self.pending_value.setText(self.tr("None: the hub has confirmed all your changes."))
+        else:
+            self.pending_value.setText(self.tr(
+                "{n} (each packet carries every change the hub has not confirmed yet)").format(
+                    n=ov.pending))
+        self.export_value.setText(_when(ov.last_export_at) or self.tr("Never"))
+        self.receipt_value.setText(_when(ov.last_receipt_at) or self.tr("Never"))
+        self.hub_value.setText(self.tr("{name} (fingerprint {fp})").format(
+            name=ov.hub_name, fp=ov.hub_fingerprint) if ov.hub_name else self.tr("Not enrolled"))
+        warnings = self._warnings(ov)
+        self.warning_label.setText("\n\n".join(warnings))
+        self.warning_label.setVisible(bool(warnings))
+        practitioner = ov.role == "practitioner"
+        self.write_button.setEnabled(practitioner and ov.hub_name is not None)
+        self.receipt_button.setEnabled(practitioner and ov.hub_name is not None)
+
+    def _warnings(self, ov: SyncOverview) -> list[str]:
+        out = []
+        if ov.role != "practitioner":
+            out.append(self.tr("This profile is the coordinator's hub: it imports packets and "
+                               "writes receipts on the Import packets screen."))
+            return out
+        if ov.hub_name is None:
+            out.append(self.tr(
+                "This laptop is not enrolled with a hub yet, so it cannot write a sync packet. "
+                "Ask your coordinator for the hub's identity file, then run\n"
+                "    tafapp enrol HUB_IDENTITY_FILE\n"
+                "and give your coordinator this laptop's identity (tafapp identity --out "
+                "FILE) so the hub can register it."))
+        if ov.demo_data:
+            out.append(self.tr(
+                "This profile holds made-up demo families. Do not send its packets to a real "
+                "hub: the demo families would be mixed with real records."))
+        return out
+
+    # -- writing a packet ---------------------------------------------------------------------
+
+    def _on_write_clicked(self) -> None:
+        ov = self.overview
+        if ov is not None and ov.demo_data:
+            answer = QMessageBox.question(
+                self, self.tr("Demo data"),
+                self.tr("This profile holds demo families. Write a sync packet anyway?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        seq = ov.next_sequence if ov is not None else 1
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the sync packet"),
+            str(_folder() / f"changes-{seq:04d}{PACKET_SUFFIX}"),
+            self.tr("Sync packet (*.tafpacket)"))
+        if path:
+            self.write_packet(Path(path))
+
+    def write_packet(self, target: Path) -> None:
+        """Export every unconfirmed change to `target`; the confirmation appears only after the
+        engine has written the file, read it back and checked it."""
+        from tafapp.sync import packets
+
+        if target.suffix.lower() != PACKET_SUFFIX:
+            target = target.with_name(target.name + PACKET_SUFFIX)
+
+        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> dict[str, Any]:
+            return packets.export_changes(ops.current_store(), target)
+
+        ops.run_task(self, job, on_done=self._on_packet_written,
+                     on_error=self._on_failed, title=self.tr("Writing the sync packet"))
+
+    def _on_packet_written(self, result: dict[str, Any]) -> None:
+        name = Path(result["file"]).name
+        text = self.tr(
+            "Sync packet written and checked: {file} carries {n} changes (packet no. {seq}). "
+            "Send it to your coordinator; the changes stay listed until their receipt "
+            "confirms them.").format(file=name, n=result["ops"], seq=result["sequence"])
+        self.result_label.setText(text)
+        QMessageBox.information(self, self.tr("Sync packet written"), text)
+        self.sig_packet_written.emit(result)
+        self.reload()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.result_label.setText(self.tr("Nothing was written or changed."))
+        errors.show(self, exc)
+        self.reload()
+
+    # -- importing a receipt ------------------------------------------------------------------
+
+    def _on_receipt_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the receipt"), str(_folder()),
+            self.tr("Sync packet (*.tafpacket);;All files (*)"))
+        if path:
+            self.import_receipt(Path(path))
+
+    def import_receipt(self, path: Path) -> None:
+        from tafapp.sync import packets
+
+        def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> Any:
+            return packets.import_file(ops.current_store(), path)
+
+        ops.run_task(self, job, on_done=self._on_receipt_imported, on_error=self._on_failed,
+                     title=self.tr("Importing the receipt"))
+
+    def _on_receipt_imported(self, result: Any) -> None:
+        if result.status == "applied":
+            text = self.tr("Receipt imported: the hub confirmed {n} of your changes.").format(
+                n=result.ops_applied)
+        elif result.status == "duplicate":
+            text = self.tr("This receipt was imported before; nothing changed.")
+        else:
+            text = self.tr("Receipt refused: {why}").format(why=result.message or result.reason)
+        self.result_label.setText(text)
+        if result.status == "rejected":
+            QMessageBox.warning(self, self.tr("Receipt refused"), text)
+        self.sig_receipt_imported.emit(result)
+        self.reload()

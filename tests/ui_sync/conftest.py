@@ -1,0 +1,119 @@
+"""A hub and two practitioner laptops as real encrypted profiles (named with `tafapp init`'s
+`setup_identity`, enrolled and registered both ways), jobs run inline, settings in tmp."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tafapp.cli.init import setup_identity
+from tafapp.profile import Profile
+from tafapp.store import Store, create_profile
+from tafapp.sync import identity, packets, receipts, registry
+from tafapp.ui import ops
+
+
+@pytest.fixture(autouse=True)
+def inline_ops() -> Iterator[None]:
+    ops.set_inline(True)
+    yield
+    ops.set_inline(False)
+    ops.set_error_handler(None)
+    ops.set_store(None)
+
+
+@pytest.fixture(autouse=True)
+def temp_settings(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@dataclass
+class Team:
+    hub: Store
+    sam: Store
+    priya: Store
+    tmp: Path
+
+    def use(self, st: Store) -> Store:
+        """Make `st` the store the widgets talk to (one app = one profile)."""
+        ops.set_store(st)
+        return st
+
+
+def _enrol(hub: Store, dev: Store, name: str) -> None:
+    with dev.read() as s:
+        dev_ident = identity.public_identity(s)
+    with hub.read() as s:
+        hub_ident = identity.public_identity(s)
+    with hub.begin() as s:
+        registry.add_device(s, {**dev_ident, "name": name})
+    with dev.begin() as s:
+        registry.enrol_hub(s, {**hub_ident, "name": "Northshire Early Help hub"})
+
+
+def practitioner(tmp: Path, name: str, agency: str, sector: str) -> Store:
+    st = create_profile(Profile(tmp / name.split()[0].lower()), "practitioner")
+    setup_identity(st, "practitioner", name, agency, sector)
+    return st
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Team]:
+    hub = create_profile(Profile(tmp_path / "hub"), "hub")
+    setup_identity(hub, "hub", "Northshire Early Help hub", None, None)
+    sam = practitioner(tmp_path, "Sam Lee", "Oak Primary School", "school")
+    priya = practitioner(tmp_path, "Priya Shah", "Northshire Health Visiting", "health")
+    _enrol(hub, sam, "Sam Lee")
+    _enrol(hub, priya, "Priya Shah")
+    try:
+        yield Team(hub, sam, priya, tmp_path)
+    finally:
+        for st in (hub, sam, priya):
+            st.close()
+
+
+def open_family(dev: Store, name: str) -> uuid.UUID:
+    from datetime import date
+
+    from tafapp.services import families
+
+    with dev.begin() as s:
+        return families.open_family(s, name, opened_on=date(2026, 9, 1)).id
+
+
+def edit(dev: Store, family_id: uuid.UUID, **changes: object) -> None:
+    from tafapp.services import families
+
+    with dev.begin() as s:
+        families.update_family(s, family_id, **changes)
+
+
+def conflicted_team(team: Team, both_postcodes: bool = False) -> uuid.UUID:
+    """Sam opens a family, the hub shares it with Priya, then both rename the household
+    offline and the hub imports both packets: an open conflict on `household_name` (and one
+    on `postcode` too with `both_postcodes`)."""
+    fid = open_family(team.sam, "Hughes")
+    first = team.tmp / "sam-1.tafpacket"
+    packets.export_changes(team.sam, first)
+    assert packets.import_file(team.hub, first).status == "applied"
+    with team.hub.begin() as s:
+        receipts.share(s, fid, team.priya.device_id, who="coordinator")
+    to_priya = team.tmp / "to-priya.tafpacket"
+    packets.export_receipt(team.hub, team.priya.device_id, to_priya)
+    assert packets.import_file(team.priya, to_priya).status == "applied"
+    extra_sam = {"postcode": "NS1 4AB"} if both_postcodes else {}
+    extra_priya = {"postcode": "NS2 9ZZ"} if both_postcodes else {}
+    edit(team.sam, fid, household_name="Hughes-Carter", **extra_sam)
+    edit(team.priya, fid, household_name="Carter", **extra_priya)
+    for dev, name in ((team.sam, "sam-2"), (team.priya, "priya-1")):
+        out = team.tmp / f"{name}.tafpacket"
+        packets.export_changes(dev, out)
+        assert packets.import_file(team.hub, out).status == "applied"
+    return fid
