@@ -65,8 +65,8 @@ def fill_practitioner(st: Any, n_ops: int) -> int:
         return capture.pending_count(s)
 
 
-def setup(tmp: Path, n_ops: int) -> tuple[Path, Path, int]:
-    """(pristine hub profile folder, packet file, ops in it)."""
+def setup(tmp: Path, n_ops: int) -> tuple[Path, Path, int, int]:
+    """(pristine hub profile folder, packet file, ops in it, rows it makes)."""
     from tafapp.profile import Profile
     from tafapp.store import create_profile
     from tafapp.sync import identity, packets, registry
@@ -86,11 +86,17 @@ def setup(tmp: Path, n_ops: int) -> tuple[Path, Path, int]:
     with dev.begin() as s:
         registry.enrol_hub(s, {**hub_ident, "name": "bench hub"})
     ops = fill_practitioner(dev, n_ops)
+    from sqlalchemy import func, select
+
+    from tafapp.models import OutboxOp
+
+    with dev.read() as s:
+        rows = s.scalar(select(func.count(func.distinct(OutboxOp.row_id)))) or 0
     packet = tmp / "bench.tafpacket"
     packets.export_changes(dev, packet)
     hub.close()
     dev.close()
-    return tmp / "hub", packet, ops
+    return tmp / "hub", packet, ops, rows
 
 
 def time_import(pristine: Path, packet: Path, work: Path) -> float:
@@ -150,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tafapp-bench-") as tmp_s:
         tmp = Path(tmp_s)
-        pristine, packet, ops = setup(tmp, args.ops)
+        pristine, packet, ops, _rows = setup(tmp, args.ops)
         times = [time_import(pristine, packet, tmp / "run") for _ in range(args.runs)]
         floors = [time_floor(ops, tmp) for _ in range(args.runs)]
     rate = [ops / t for t in times]
@@ -161,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         f"packet import, {ops} ops, {args.runs} runs (end to end: decrypt, verify, merge, "
         "commit on an encrypted SQLite hub)",
         f"  import   p50 {p50:,.0f} ops/s   p95 {p95:,.0f} ops/s   "
-        f"(time p50 {statistics.median(times) * 1000:.0f} ms, p95 {pct(times, 0.95) * 1000:.0f} ms)",
+        f"(time p50 {statistics.median(times) * 1000:.0f} ms, "
+        f"p95 {pct(times, 0.95) * 1000:.0f} ms)",
         f"  floor    sqlite3 executemany of {ops} rows: p50 {f50:,.0f} rows/s",
         f"  ratio    floor / import = {f50 / p50:.1f}x   budget >= {BUDGET_OPS_S:,} ops/s: "
         f"{'met' if p95 >= BUDGET_OPS_S else 'NOT met'} (p95)",
