@@ -31,6 +31,7 @@ from tafapp.models.local import AuditEvent, LocalSecret, OutboxOp, SyncState
 from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
 from tafapp.models.plan import Action, Need
 from tafapp.models.registry import Device, TrustedHub
+from tafapp.models.report_indexes import REPORT_INDEXES
 
 __all__ = [
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
@@ -41,4 +42,5 @@ __all__ = [
     "Syncable", "TeamMember", "new_id", "syncable_tables",
     "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
     "Device", "TrustedHub",
+    "REPORT_INDEXES",
 ]

@@ -224,6 +224,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_family_postcode'), ['postcode'], unique=False)
         batch_op.create_index(batch_op.f('ix_family_reference'), ['reference'], unique=False)
         batch_op.create_index(batch_op.f('ix_family_status'), ['status'], unique=False)
+        batch_op.create_index('ix_report_family_closed', ['closed_on'], unique=False, postgresql_include=['opened_on', 'status', 'lead_agency_id', 'deleted_hlc', 'closure_reason', 'id', 'reference', 'postcode', 'household_name'])
+        batch_op.create_index('ix_report_family_id', ['id'], unique=False, postgresql_include=['deleted_hlc', 'lead_agency_id', 'opened_on', 'closed_on', 'status'])
+        batch_op.create_index('ix_report_family_open', ['opened_on'], unique=False, postgresql_include=['lead_agency_id', 'deleted_hlc'], postgresql_where=sa.text("closed_on IS NULL AND status = 'open'"), sqlite_where=sa.text("closed_on IS NULL AND status = 'open'"))
+        batch_op.create_index('ix_report_family_opened', ['opened_on'], unique=False, postgresql_include=['closed_on', 'status', 'lead_agency_id', 'deleted_hlc', 'id', 'reference', 'postcode', 'household_name'])
+        batch_op.create_index('ix_report_family_request', ['request_on'], unique=False, postgresql_include=['first_contact_on', 'lead_agency_id', 'deleted_hlc'])
 
     op.create_table('case_note',
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -278,6 +283,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_meeting_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_held_on'), ['held_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_next_review_on'), ['next_review_on'], unique=False)
+        batch_op.create_index('ix_report_meeting_family_held', ['family_id', 'held_on'], unique=False, postgresql_include=['kind', 'deleted_hlc', 'id'])
+        batch_op.create_index('ix_report_meeting_next_review', ['next_review_on'], unique=False, postgresql_include=['family_id', 'held_on', 'deleted_hlc', 'id'])
 
     op.create_table('person',
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -301,6 +308,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_person_send', ['family_id'], unique=False, postgresql_include=['send', 'deleted_hlc'], postgresql_where=sa.text("send <> 'none'"), sqlite_where=sa.text("send <> 'none'"))
 
     op.create_table('referral',
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -322,6 +330,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_referral_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_referral_made', ['made_on'], unique=False, postgresql_include=['family_id', 'outcome_on', 'deleted_hlc'])
 
     op.create_table('step_change',
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -339,6 +348,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_step_change'))
     )
     with op.batch_alter_table('step_change', schema=None) as batch_op:
+        batch_op.create_index('ix_report_step_change_on', ['on'], unique=False, postgresql_include=['family_id', 'direction', 'deleted_hlc'])
         batch_op.create_index(batch_op.f('ix_step_change_family_id'), ['family_id'], unique=False)
 
     op.create_table('team_member',
@@ -449,6 +459,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('need', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_need_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_need_family', ['family_id'], unique=False, postgresql_include=['status', 'outcome_code', 'deleted_hlc'])
+        batch_op.create_index('ix_report_need_met', ['met_on'], unique=False, postgresql_include=['family_id', 'outcome_code', 'status', 'deleted_hlc'])
 
     op.create_table('reading',
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -501,6 +513,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_action_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_action_need_id'), ['need_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_action_owner_agency_id'), ['owner_agency_id'], unique=False)
+        batch_op.create_index('ix_report_action_completed', ['completed_on'], unique=False, postgresql_include=['family_id', 'owner_agency_id', 'due_on', 'deleted_hlc', 'status'])
+        batch_op.create_index('ix_report_action_open', ['family_id'], unique=False, postgresql_include=['owner_agency_id', 'due_on', 'deleted_hlc', 'status'], postgresql_where=sa.text("status IN ('not_started', 'in_progress')"), sqlite_where=sa.text("status IN ('not_started', 'in_progress')"))
 
     op.create_table('scaling',
     sa.Column('meeting_id', sa.Uuid(), nullable=False),
@@ -519,6 +533,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_scaling'))
     )
     with op.batch_alter_table('scaling', schema=None) as batch_op:
+        batch_op.create_index('ix_report_scaling_meeting', ['meeting_id'], unique=False, postgresql_include=['scored_by', 'score', 'deleted_hlc'])
         batch_op.create_index(batch_op.f('ix_scaling_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('action_review',
@@ -549,9 +564,12 @@ def downgrade() -> None:
     op.drop_table('action_review')
     with op.batch_alter_table('scaling', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_scaling_meeting_id'))
+        batch_op.drop_index('ix_report_scaling_meeting', postgresql_include=['scored_by', 'score', 'deleted_hlc'])
 
     op.drop_table('scaling')
     with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_action_open', postgresql_include=['owner_agency_id', 'due_on', 'deleted_hlc', 'status'], postgresql_where=sa.text("status IN ('not_started', 'in_progress')"), sqlite_where=sa.text("status IN ('not_started', 'in_progress')"))
+        batch_op.drop_index('ix_report_action_completed', postgresql_include=['family_id', 'owner_agency_id', 'due_on', 'deleted_hlc', 'status'])
         batch_op.drop_index(batch_op.f('ix_action_owner_agency_id'))
         batch_op.drop_index(batch_op.f('ix_action_need_id'))
         batch_op.drop_index(batch_op.f('ix_action_family_id'))
@@ -563,6 +581,8 @@ def downgrade() -> None:
 
     op.drop_table('reading')
     with op.batch_alter_table('need', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_need_met', postgresql_include=['family_id', 'outcome_code', 'status', 'deleted_hlc'])
+        batch_op.drop_index('ix_report_need_family', postgresql_include=['status', 'outcome_code', 'deleted_hlc'])
         batch_op.drop_index(batch_op.f('ix_need_family_id'))
 
     op.drop_table('need')
@@ -585,17 +605,22 @@ def downgrade() -> None:
     op.drop_table('team_member')
     with op.batch_alter_table('step_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_step_change_family_id'))
+        batch_op.drop_index('ix_report_step_change_on', postgresql_include=['family_id', 'direction', 'deleted_hlc'])
 
     op.drop_table('step_change')
     with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_referral_made', postgresql_include=['family_id', 'outcome_on', 'deleted_hlc'])
         batch_op.drop_index(batch_op.f('ix_referral_family_id'))
 
     op.drop_table('referral')
     with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_person_send', postgresql_include=['send', 'deleted_hlc'], postgresql_where=sa.text("send <> 'none'"), sqlite_where=sa.text("send <> 'none'"))
         batch_op.drop_index(batch_op.f('ix_person_family_id'))
 
     op.drop_table('person')
     with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_meeting_next_review', postgresql_include=['family_id', 'held_on', 'deleted_hlc', 'id'])
+        batch_op.drop_index('ix_report_meeting_family_held', postgresql_include=['kind', 'deleted_hlc', 'id'])
         batch_op.drop_index(batch_op.f('ix_meeting_next_review_on'))
         batch_op.drop_index(batch_op.f('ix_meeting_held_on'))
         batch_op.drop_index(batch_op.f('ix_meeting_family_id'))
@@ -606,6 +631,11 @@ def downgrade() -> None:
 
     op.drop_table('case_note')
     with op.batch_alter_table('family', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_family_request', postgresql_include=['first_contact_on', 'lead_agency_id', 'deleted_hlc'])
+        batch_op.drop_index('ix_report_family_opened', postgresql_include=['closed_on', 'status', 'lead_agency_id', 'deleted_hlc', 'id', 'reference', 'postcode', 'household_name'])
+        batch_op.drop_index('ix_report_family_open', postgresql_include=['lead_agency_id', 'deleted_hlc'], postgresql_where=sa.text("closed_on IS NULL AND status = 'open'"), sqlite_where=sa.text("closed_on IS NULL AND status = 'open'"))
+        batch_op.drop_index('ix_report_family_id', postgresql_include=['deleted_hlc', 'lead_agency_id', 'opened_on', 'closed_on', 'status'])
+        batch_op.drop_index('ix_report_family_closed', postgresql_include=['opened_on', 'status', 'lead_agency_id', 'deleted_hlc', 'closure_reason', 'id', 'reference', 'postcode', 'household_name'])
         batch_op.drop_index(batch_op.f('ix_family_status'))
         batch_op.drop_index(batch_op.f('ix_family_reference'))
         batch_op.drop_index(batch_op.f('ix_family_postcode'))

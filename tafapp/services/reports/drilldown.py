@@ -25,7 +25,7 @@ from tafapp.models import (
     StepChange,
 )
 from tafapp.reference import partner_sectors
-from tafapp.services.reports.episodes import re_referred
+from tafapp.services.reports.episodes import re_referred_ids
 from tafapp.services.reports.outcomes import fed_back
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
@@ -110,8 +110,7 @@ MEASURES: dict[str, Cond] = {
     "closure_reason": lambda p, _t, k: _fam(
         Family.closed_on.between(p.start, p.end),
         func.coalesce(Family.closure_reason, "not_recorded") == k),
-    "re_referral": lambda p, _t, _k: _fam(Family.opened_on.between(p.start, p.end),
-                                          re_referred()),
+    "re_referral": lambda p, _t, _k: re_referred_ids(p),
     "send": lambda p, _t, _k: _fam(worked_in(p.start, p.end), Family.id.in_(
         select(Person.family_id).where(Person.deleted_hlc.is_(None), Person.send != Send.NONE))),
     "referral_no_feedback": lambda p, _t, _k: select(Referral.family_id).where(
@@ -132,7 +131,7 @@ def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:
         col, target = Family.first_contact_on, first_contact_target()
         q = select(Family.id, Family.request_on, col)
     else:
-        taf = first_taf_subquery(p.start)
+        taf = first_taf_subquery(p)
         col, target = taf.c.held_on, first_taf_target()
         q = select(Family.id, Family.request_on, col).outerjoin(taf, taf.c.family_id == Family.id)
     rows = session.execute(q.where(live_family(), Family.request_on.between(p.start, p.end)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, select, union
 from sqlalchemy.orm import Session, aliased
 
 from tafapp.models import Family, Need, NeedStatus
@@ -22,31 +22,52 @@ RE_REFERRAL_DAYS = 365  # "within 12 months" of a closure
 SUSTAIN_DAYS = 182  # "six months after closure"
 
 
-def _same_household(other: Any) -> list[Any]:
-    """Two conditions (ORed by the caller as separate EXISTS, so each can use its index)."""
-    return [
-        other.reference == Family.reference,
-        and_(Family.postcode != "", other.postcode == Family.postcode,
-             func.lower(other.household_name) == func.lower(Family.household_name)),
-    ]
+def _keys(model: Any, date_col: str) -> list[Any]:
+    return [model.id, model.reference, model.postcode,
+            func.lower(model.household_name).label("household"),
+            getattr(model, date_col).label("on")]
 
 
-def re_referred() -> Any:
-    """True for a family opened within RE_REFERRAL_DAYS after another episode of the same
+def _matches(a: Any, b: Any, window: Any) -> Any:
+    """Ids from `a` with a row of the same household in `b` satisfying `window`: two hash
+    joins (by reference; by postcode and name), so cost grows with the two sets, not with
+    one index probe per family."""
+    same = and_(b.c.id != a.c.id, window)
+    by_ref = select(a.c.id).join(b, and_(b.c.reference == a.c.reference, same))
+    by_home = select(a.c.id).join(b, and_(a.c.postcode != "", b.c.postcode == a.c.postcode,
+                                          b.c.household == a.c.household, same))
+    return union(by_ref, by_home)
+
+
+def re_referred_ids(period: Period) -> Any:
+    """Families opened in the period within RE_REFERRAL_DAYS after another episode of the same
     household closed (closed on or before this opening)."""
     g = aliased(Family)
-    base = [g.id != Family.id, g.deleted_hlc.is_(None), g.closed_on.is_not(None),
-            g.closed_on <= Family.opened_on,
-            g.closed_on >= plus_days(Family.opened_on, -RE_REFERRAL_DAYS)]
-    return or_(*(exists().where(*base, cond) for cond in _same_household(g)))
+    opened = (select(*_keys(Family, "opened_on"))
+              .where(live_family(), Family.opened_on.between(period.start, period.end))
+              .subquery("opened"))
+    earlier = (select(*_keys(g, "closed_on"))
+               .where(g.deleted_hlc.is_(None),
+                      g.closed_on.between(period.start - timedelta(days=RE_REFERRAL_DAYS),
+                                          period.end))
+               .subquery("earlier"))
+    window = and_(earlier.c.on <= opened.c.on,
+                  earlier.c.on >= plus_days(opened.c.on, -RE_REFERRAL_DAYS))
+    return _matches(opened, earlier, window)
 
 
-def came_back_within(days: int) -> Any:
-    """True for a closed family whose household opened again within `days` of the closure."""
+def came_back_ids(closed_from: date, closed_to: date, days: int) -> Any:
+    """Families closed in closed_from..closed_to whose household opened again within `days`."""
     g = aliased(Family)
-    base = [g.id != Family.id, g.deleted_hlc.is_(None), g.opened_on >= Family.closed_on,
-            g.opened_on <= plus_days(Family.closed_on, days)]
-    return or_(*(exists().where(*base, cond) for cond in _same_household(g)))
+    closed = (select(*_keys(Family, "closed_on"))
+              .where(live_family(), Family.closed_on.between(closed_from, closed_to))
+              .subquery("closed"))
+    later = (select(*_keys(g, "opened_on"))
+             .where(g.deleted_hlc.is_(None),
+                    g.opened_on.between(closed_from, closed_to + timedelta(days=days)))
+             .subquery("later"))
+    window = and_(later.c.on >= closed.c.on, later.c.on <= plus_days(closed.c.on, days))
+    return _matches(closed, later, window)
 
 
 @dataclass(frozen=True)
@@ -57,11 +78,11 @@ class ReReferrals:
 
 
 def re_referrals(session: Session, period: Period) -> ReReferrals:
-    flag = re_referred()
-    q = (select(func.count(), func.count().filter(flag))
-         .where(live_family(), Family.opened_on.between(period.start, period.end)))
-    opened, again = session.execute(q).one()
-    return ReReferrals(int(opened), int(again or 0), share(int(again or 0), int(opened)))
+    opened = session.scalar(select(func.count()).where(
+        live_family(), Family.opened_on.between(period.start, period.end))) or 0
+    again = session.scalar(select(func.count()).select_from(
+        re_referred_ids(period).subquery())) or 0
+    return ReReferrals(int(opened), int(again), share(int(again), int(opened)))
 
 
 def sustain_window(period: Period) -> tuple[date, date]:
@@ -83,14 +104,17 @@ class Sustained:
 
 def sustained(session: Session, period: Period) -> Sustained:
     lo, hi = sustain_window(period)
-    back = came_back_within(SUSTAIN_DAYS)
-    per_family = (select(Family.id, back.label("back"), func.count().label("needs"))
+    back = came_back_ids(lo, hi, SUSTAIN_DAYS).subquery("back")
+    per_family = (select(Family.id, func.count().label("needs"))
                   .join(Need, Need.family_id == Family.id)
                   .where(live_family(), Family.closed_on.between(lo, hi),
                          Need.deleted_hlc.is_(None), Need.status == NeedStatus.MET,
                          Need.outcome_code.is_not(None), Need.outcome_code != "")
                   .group_by(Family.id).subquery())
-    held = ~per_family.c.back
+    per_family = (select(per_family.c.id, per_family.c.needs,
+                         back.c.id.is_(None).label("held"))
+                  .outerjoin(back, back.c.id == per_family.c.id).subquery())
+    held = per_family.c.held
     q = select(func.count(), func.sum(per_family.c.needs),
                func.sum(per_family.c.needs).filter(held), func.count().filter(held))
     fams, needs, kept, kept_fams = session.execute(q).one()

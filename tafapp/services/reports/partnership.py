@@ -14,11 +14,10 @@ from tafapp.reference import partner_sectors, sectors
 from tafapp.services.reports.period import Period, month_end
 from tafapp.services.reports.sql import (
     index_of,
-    live_family,
     month_index,
     open_at,
     share,
-    worked_in,
+    worked_rows,
 )
 
 NO_LEAD = ""  # families whose lead agency is unknown (or tombstoned)
@@ -76,8 +75,8 @@ def lead_sector() -> Any:
     return func.coalesce(Agency.sector, NO_LEAD)
 
 
-def _lead_join() -> Any:
-    return and_(Agency.id == Family.lead_agency_id, Agency.deleted_hlc.is_(None))
+def _lead_join(t: Any = Family) -> Any:
+    return and_(Agency.id == t.lead_agency_id, Agency.deleted_hlc.is_(None))
 
 
 def _one(flag: Any) -> Any:
@@ -88,11 +87,11 @@ def partnership(session: Session, period: Period) -> Partnership:
     """Families open at the period's end (a snapshot) give the partner-led share; opened and
     closed count events inside the period."""
     sector = lead_sector()
-    q = (select(sector, _one(open_at(period.end)),
-                _one(Family.opened_on.between(period.start, period.end)),
-                _one(Family.closed_on.between(period.start, period.end)), func.count())
-         .select_from(Family).outerjoin(Agency, _lead_join())
-         .where(live_family(), worked_in(period.start, period.end))
+    w = worked_rows(period.start, period.end)
+    q = (select(sector, _one(open_at(period.end, w.c)),
+                _one(w.c.opened_on.between(period.start, period.end)),
+                _one(w.c.closed_on.between(period.start, period.end)), func.count())
+         .select_from(w).outerjoin(Agency, _lead_join(w.c))
          .group_by(sector))
     counts = {s: (int(o or 0), int(op or 0), int(c or 0), int(n))
               for s, o, op, c, n in session.execute(q)}
@@ -130,11 +129,11 @@ def _trend(session: Session, period: Period, last: tuple[int, int]) -> tuple[Tre
     months = period.trend_months()
     first = months[0]
     sector = lead_sector()
-    opened_m, closed_m = month_index(Family.opened_on), month_index(Family.closed_on)
-    is_open = Family.status == FamilyStatus.OPEN
+    w = worked_rows(first, period.end)
+    opened_m, closed_m = month_index(w.c.opened_on), month_index(w.c.closed_on)
+    is_open = w.c.status == FamilyStatus.OPEN
     q = (select(sector, opened_m, closed_m, is_open, func.count())
-         .select_from(Family).outerjoin(Agency, _lead_join())
-         .where(live_family(), worked_in(first, period.end), sector != NO_LEAD)
+         .select_from(w).join(Agency, _lead_join(w.c))
          .group_by(sector, opened_m, closed_m, is_open))
     groups = [(s, int(o), None if c is None else int(c), bool(op), int(n))
               for s, o, c, op, n in session.execute(q)]

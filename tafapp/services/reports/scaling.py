@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Float, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Family, Meeting, Scaling, ScoredBy
@@ -41,23 +41,18 @@ def scaling_change(session: Session, period: Period) -> tuple[ScalingChange, ...
                           live_family(), Family.closed_on.between(period.start, period.end))
                    .group_by(Meeting.family_id, Scaling.scored_by, Meeting.held_on)
                    .subquery())
-    # One pass with window functions: each (family, scorer)'s first and last scored meeting.
-    key = (per_meeting.c.family_id, per_meeting.c.scored_by)
-    ranked = select(
-        *key, per_meeting.c.score,
-        func.row_number().over(partition_by=key, order_by=per_meeting.c.held_on).label("up"),
-        func.row_number().over(partition_by=key,
-                               order_by=per_meeting.c.held_on.desc()).label("down"),
-        func.count().over(partition_by=key).label("n"),
-    ).subquery()
-    pairs = (select(ranked.c.scored_by,
-                    func.max(case((ranked.c.up == 1, ranked.c.score))).label("first"),
-                    func.max(case((ranked.c.down == 1, ranked.c.score))).label("last"))
-             .where(ranked.c.n > 1, or_(ranked.c.up == 1, ranked.c.down == 1))
-             .group_by(ranked.c.family_id, ranked.c.scored_by).subquery())
-    diff = pairs.c.last - pairs.c.first
-    q = (select(pairs.c.scored_by, func.count(), func.avg(pairs.c.first),
-                func.avg(pairs.c.last), func.avg(diff), func.sum(case((diff > 0, 1), else_=0)),
+    # First and last in one GROUP BY: "held_on|score" strings order by date (ISO dates are
+    # fixed width), so min() is the first meeting's score and max() the last one's.
+    keyed = (cast(per_meeting.c.held_on, String) + "|" + cast(per_meeting.c.score, String))
+    pairs = (select(per_meeting.c.scored_by, func.min(keyed).label("first"),
+                    func.max(keyed).label("last"))
+             .group_by(per_meeting.c.family_id, per_meeting.c.scored_by)
+             .having(func.count() > 1).subquery())
+    first = cast(func.substr(pairs.c.first, 12), Float)
+    last = cast(func.substr(pairs.c.last, 12), Float)
+    diff = last - first
+    q = (select(pairs.c.scored_by, func.count(), func.avg(first), func.avg(last),
+                func.avg(diff), func.sum(case((diff > 0, 1), else_=0)),
                 func.sum(case((diff == 0, 1), else_=0)), func.sum(case((diff < 0, 1), else_=0)))
          .group_by(pairs.c.scored_by))
     found = {str(getattr(r[0], "value", r[0])): r for r in session.execute(q)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, cast, extract, or_
+from sqlalchemy import Date, Integer, and_, cast, extract, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -47,23 +47,36 @@ def live_family() -> ColumnElement[bool]:
     return Family.deleted_hlc.is_(None)
 
 
-def open_at(day: date) -> ColumnElement[bool]:
+def open_at(day: date, t: Any = Family) -> ColumnElement[bool]:
     """Open at the end of `day`: opened on or before it and not closed by then. A family marked
-    closed without a closure date is left out (its end is unknown)."""
+    closed without a closure date is left out (its end is unknown). `t` is the Family model or
+    a subquery's `.c` with the same column names."""
     return and_(
-        Family.opened_on <= day,
-        or_(Family.closed_on > day,
-            and_(Family.closed_on.is_(None), Family.status == FamilyStatus.OPEN)),
+        t.opened_on <= day,
+        or_(t.closed_on > day, and_(t.closed_on.is_(None), t.status == FamilyStatus.OPEN)),
     )
 
 
-def worked_in(start: date, end: date) -> ColumnElement[bool]:
+def worked_in(start: date, end: date, t: Any = Family) -> ColumnElement[bool]:
     """Open at any time in start..end."""
     return and_(
-        Family.opened_on <= end,
-        or_(Family.closed_on >= start,
-            and_(Family.closed_on.is_(None), Family.status == FamilyStatus.OPEN)),
+        t.opened_on <= end,
+        or_(t.closed_on >= start, and_(t.closed_on.is_(None), t.status == FamilyStatus.OPEN)),
     )
+
+
+def worked_rows(start: date, end: date) -> Any:
+    """Live families open at any time in start..end, as a subquery (id, lead_agency_id,
+    opened_on, closed_on, status). Same rows as `worked_in`, written as two disjoint halves
+    (closed since `start`; open and undated) so each half is one index range scan, read from
+    the index alone on PostgreSQL (models/report_indexes.py), where the OR would force a
+    visit to every matching table row."""
+    cols = (Family.id, Family.lead_agency_id, Family.opened_on, Family.closed_on, Family.status)
+    closed = select(*cols).where(Family.deleted_hlc.is_(None), Family.closed_on >= start,
+                                 Family.opened_on <= end)
+    still_open = select(*cols).where(Family.deleted_hlc.is_(None), Family.closed_on.is_(None),
+                                     Family.status == FamilyStatus.OPEN, Family.opened_on <= end)
+    return union_all(closed, still_open).subquery("worked")
 
 
 def share(part: int, whole: int) -> float | None:

@@ -89,13 +89,17 @@ def _waiting_dict(w: Waiting) -> dict[str, Any]:
     return {**vars(w), "by_sector": list(w.by_sector)}
 
 
-def first_taf_subquery(since: date) -> Any:
-    """Each family's first initial TAF meeting held on or after `since` (a first TAF before
-    the request is a recording error and is not taken as the first TAF)."""
-    return (select(Meeting.family_id, func.min(Meeting.held_on).label("held_on"))
-            .where(Meeting.deleted_hlc.is_(None), Meeting.kind == MeetingKind.INITIAL,
-                   Meeting.held_on >= since)
-            .group_by(Meeting.family_id).subquery())
+def first_taf_subquery(period: Period) -> Any:
+    """(family_id, held_on): the first initial TAF meeting held on or after the request, for
+    families whose request fell in the period (one held before the request is a recording
+    error and is not taken as the first TAF)."""
+    return (select(Family.id.label("family_id"), func.min(Meeting.held_on).label("held_on"))
+            .join(Meeting, and_(Meeting.family_id == Family.id,
+                                Meeting.kind == MeetingKind.INITIAL,
+                                Meeting.deleted_hlc.is_(None),
+                                Meeting.held_on >= Family.request_on))
+            .where(live_family(), Family.request_on.between(period.start, period.end))
+            .group_by(Family.id).subquery("first_taf"))
 
 
 def _waiting(session: Session, period: Period, event: str) -> Waiting:
@@ -104,7 +108,7 @@ def _waiting(session: Session, period: Period, event: str) -> Waiting:
         target, event_col = first_contact_target(), Family.first_contact_on
         q = select(sector, Family.request_on, event_col, func.count()).select_from(Family)
     else:
-        taf = first_taf_subquery(period.start)
+        taf = first_taf_subquery(period)
         target, event_col = first_taf_target(), taf.c.held_on
         q = (select(sector, Family.request_on, event_col, func.count()).select_from(Family)
              .outerjoin(taf, taf.c.family_id == Family.id))
