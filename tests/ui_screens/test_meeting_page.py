@@ -192,3 +192,26 @@ def test_export_buttons_call_the_export_actions(qtbot, ui_store, monkeypatch) ->
     with ui_store.read() as s:  # what was typed was saved before the export ran
         draft = meetings.draft_for(s, demo.family_id)
         assert draft is not None and draft.family_update == "Typed just before exporting"
+
+
+def test_reload_while_a_save_is_in_flight_keeps_the_typing(qtbot, ui_store) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.ui import ops
+
+    demo = seed(ui_store)
+    page = _page(qtbot, demo)
+    ops.set_inline(False)  # the real worker thread: the reload's query can overtake the save
+    try:
+        editor = page.binder.editors["family_update"]
+        page.reload()  # its query runs before the save below; its result arrives after it
+        editor.setPlainText("Typed while reloading")
+        page.saver.flush()
+        qtbot.waitUntil(lambda: page.saver.idle, timeout=5000)
+        assert ops.wait_idle()
+        qtbot.wait(50)
+        assert editor.toPlainText() == "Typed while reloading"
+    finally:
+        ops.wait_idle()
+        ops.set_inline(True)
+    with ui_store.read() as s:
+        draft = meetings.draft_for(s, demo.family_id)
+        assert draft is not None and draft.family_update == "Typed while reloading"

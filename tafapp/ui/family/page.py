@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -131,6 +131,12 @@ class FamilyPage(QWidget):
     def _on_section_changed(self) -> None:
         self.reload()
         self.sig_changed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A meeting may have reviewed actions or agreed new ones meanwhile.
+        super().showEvent(event)
+        if not event.spontaneous() and self.view is not None:
+            self.reload()
 
     def _on_export_clicked(self) -> None:
         from tafapp.ui import export_actions

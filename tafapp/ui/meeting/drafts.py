@@ -53,6 +53,7 @@ class DraftSaver(QObject):
         self._saved: dict[str, Any] = {}
         self._pending: dict[str, Any] = {}
         self._in_flight = 0
+        self._writing: dict[str, int] = {}  # keys written but not yet confirmed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -66,6 +67,7 @@ class DraftSaver(QObject):
         """A meeting was (re)loaded: these are the values on disk."""
         self._timer.stop()
         self._pending.clear()
+        self._writing.clear()
         self.meeting_id = meeting_id
         self._saved = dict(saved)
 
@@ -77,7 +79,8 @@ class DraftSaver(QObject):
         self._timer.start()
 
     def is_pending(self, key: str) -> bool:
-        return key in self._pending
+        """Typed but not yet confirmed on disk: a reload must not put an older value back."""
+        return key in self._pending or self._writing.get(key, 0) > 0
 
     @property
     def idle(self) -> bool:
@@ -103,18 +106,25 @@ class DraftSaver(QObject):
             return errors
 
         self._in_flight += 1
+        for key in batch:
+            self._writing[key] = self._writing.get(key, 0) + 1
         ops.run_op(self, job, on_done=lambda errors: self._on_written(batch, errors),
-                   on_error=self._on_failed)
+                   on_error=lambda exc: self._on_failed(batch, exc))
 
-    def _on_failed(self, exc: BaseException) -> None:
+    def _settle(self, batch: dict[str, Any]) -> None:
         self._in_flight -= 1
+        for key in batch:
+            self._writing[key] -= 1
+
+    def _on_failed(self, batch: dict[str, Any], exc: BaseException) -> None:
+        self._settle(batch)
         if isinstance(exc, InputRejected):  # e.g. the meeting was finalised elsewhere
             self.sig_rejected.emit(exc.field, exc.message)
             return
         raise exc
 
     def _on_written(self, batch: dict[str, Any], errors: dict[str, str]) -> None:
-        self._in_flight -= 1
+        self._settle(batch)
         for key, value in batch.items():
             if key in errors:
                 self.sig_rejected.emit(key, errors[key])

@@ -12,7 +12,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QHideEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -314,6 +322,12 @@ class MeetingPage(QWidget):
         self.saver.flush()
         if self.ctx.view is not None:
             export_actions.export_meeting_notes(self, self.ctx.view.meeting.id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The plan may have changed on the family page meanwhile.
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.reload()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.saver.flush()
