@@ -6,10 +6,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles import BabelFish
 
 from tafapp.exports import docxkit
 from tafapp.exports import styles as st
@@ -26,22 +29,46 @@ class Cell:
 
 
 class Builder:
+    """Styles are applied by id, looked up once: python-docx's lookup by name scans every
+    style in the template on each call, which was most of an export's time."""
+
     def __init__(self, template: Template) -> None:
         self.template = template
         self.doc = template.doc
+        self._ids = {s.get(qn("w:styleId")): s for s in
+                     self.doc.styles.element.findall(qn("w:style"))}
+        self._by_name = {BabelFish.internal2ui(el.find(qn("w:name")).get(qn("w:val"))): sid
+                         for sid, el in self._ids.items() if el.find(qn("w:name")) is not None}
+
+    def style_id(self, name: str) -> str | None:
+        return self._by_name.get(name)
+
+    def _para(self, container: Any, text: str, style: str | None) -> Any:
+        p = container.add_paragraph(text)
+        sid = self.style_id(style) if style else None
+        if sid is not None:
+            p._p.style = sid
+        return p
+
+    def _run(self, paragraph: Any, text: str, style: str | None = None) -> Any:
+        run = paragraph.add_run(text)
+        sid = self.style_id(style) if style else None
+        if sid is not None:
+            run._r.style = sid
+        return run
 
     # body ---------------------------------------------------------------------------------
     def title(self, text: str) -> None:
-        self.doc.add_paragraph(text, style="Title")
+        self._para(self.doc, text, "Title")
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.doc.add_paragraph(text, style=f"Heading {level}")
+        self._para(self.doc, text, f"Heading {level}")
 
     def lead(self, text: str) -> None:
-        self.doc.add_paragraph(text, style=st.LEAD)
+        self._para(self.doc, text, st.LEAD)
 
     def para(self, text: str, style: str | None = None) -> None:
-        self.doc.add_paragraph(text, style=style)
+        self._para(self.doc, text, style)
 
     def text_block(self, text: str, empty: str) -> None:
         """Free text as typed: one paragraph per line, or `empty` when nothing was recorded."""
@@ -52,48 +79,52 @@ class Builder:
     def labelled(self, label: str, value: str) -> None:
         p = self.doc.add_paragraph()
         p.paragraph_format.space_after = Pt(2)
-        p.add_run(f"{label}: ", style=st.LABEL)
+        self._run(p, f"{label}: ", st.LABEL)
         p.add_run(value)
 
     def bullets(self, items: Sequence[str]) -> None:
-        style = "List Bullet" if "List Bullet" in self.doc.styles else None
         for item in items:
-            self.doc.add_paragraph(item, style=style)
+            self._para(self.doc, item, "List Bullet")
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str | Cell]],
               widths_cm: Sequence[float]) -> None:
         """A table whose header row repeats on every page; rows never split across pages."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = self.doc.styles["Table Grid"] if "Table Grid" in self.doc.styles \
-            else None
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
+        grid_style = self.style_id("Table Grid")
+        if grid_style is not None:
+            table._tbl.tblPr.style = grid_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = self.doc.styles[st.TABLE_HEADER]
-            docxkit.shade_cell(cell, self.template.header_fill)
-        for values in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, values, strict=True):
-                self._fill(cell, value if isinstance(value, Cell) else Cell(value))
+        widths = [Cm(w) for w in widths_cm]
         # Word reads the cell widths, LibreOffice the grid columns: set both.
-        for column, width in zip(table.columns, widths_cm, strict=True):
-            column.width = Cm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_cm, strict=True):
-                cell.width = Cm(width)
+        for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            col.w = width
+        all_cells = table._cells
+        n = len(headers)
+        for i, text in enumerate(headers):
+            cell = all_cells[i]
+            cell.width = widths[i]
+            first = cell.paragraphs[0]
+            first._p.style = self.style_id(st.TABLE_HEADER)
+            first.add_run(text)
+            docxkit.shade_cell(cell, self.template.header_fill)
+        for r, values in enumerate(rows, start=1):
+            for i, value in enumerate(values):
+                cell = all_cells[r * n + i]
+                cell.width = widths[i]
+                self._fill(cell, value if isinstance(value, Cell) else Cell(value))
         docxkit.repeat_header_row(table)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
-    def _fill(self, cell: object, value: Cell) -> None:
+    def _fill(self, cell: Any, value: Cell) -> None:
         lines = [ln for ln in value.text.splitlines() if ln.strip()] or [""]
-        first = cell.paragraphs[0]  # type: ignore[attr-defined]
-        first.style = self.doc.styles[st.TABLE_TEXT]
+        first = cell.paragraphs[0]
+        first._p.style = self.style_id(st.TABLE_TEXT)
         if value.flag:
-            first.add_run(f"{value.flag} ", style=st.OVERDUE)
+            self._run(first, f"{value.flag} ", st.OVERDUE)
         first.add_run(lines[0])
         for line in lines[1:]:
-            cell.add_paragraph(line, style=st.TABLE_TEXT)  # type: ignore[attr-defined]
+            self._para(cell, line, st.TABLE_TEXT)
 
     # page furniture -----------------------------------------------------------------------
     def furniture(self, footer_line: str, alt_text: str) -> None:
@@ -104,7 +135,8 @@ class Builder:
             header = section.header
             header.is_linked_to_previous = False
             first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-            marking = first.insert_paragraph_before(MARKING, style=st.MARKING)
+            marking = first.insert_paragraph_before(MARKING)
+            marking._p.style = self.style_id(st.MARKING)
             marking.alignment = WD_ALIGN_PARAGRAPH.CENTER
             docxkit.set_alt_text(header._element, alt_text)
             footer = section.footer
@@ -113,14 +145,14 @@ class Builder:
                 p._element.getparent().remove(p._element)
             top = footer.paragraphs[0]
             top.text = ""
-            top.style = self.doc.styles[st.FOOTER]
+            top._p.style = self.style_id(st.FOOTER)
             top.add_run(footer_line)
-            pages = footer.add_paragraph(style=st.FOOTER)
+            pages = self._para(footer, "", st.FOOTER)
             pages.add_run("Page ")
             docxkit.add_field(pages, "PAGE")
             pages.add_run(" of ")
             docxkit.add_field(pages, "NUMPAGES")
-            footer.add_paragraph(MARKING, style=st.MARKING)
+            self._para(footer, MARKING, st.MARKING)
         docxkit.set_alt_text(self.doc.element.body, alt_text)
 
     def finish(self, *, title: str, subject: str, final: bool) -> bytes:

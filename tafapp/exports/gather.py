@@ -57,12 +57,13 @@ class _Lookup:
     """Names of a family's people, agencies and practitioners, loaded once per document."""
 
     def __init__(self, session: Session, family: Family, audience: Audience) -> None:
+        self.session = session
         self.family = family
+        self._agencies: dict[uuid.UUID, Agency | None] = {}
+        self._practitioners: dict[uuid.UUID, Practitioner | None] = {}
         self.audience = audience
         self.people = {p.id: p for p in _live(session, Person, Person.family_id == family.id)}
         self.withheld = {pid for pid, p in self.people.items() if not p.share_with_family}
-        self.agencies = {a.id: a for a in session.scalars(select(Agency))}
-        self.practitioners = {p.id: p for p in session.scalars(select(Practitioner))}
         self.needs = {n.id: n for n in _live(session, Need, Need.family_id == family.id)}
 
     @property
@@ -70,7 +71,19 @@ class _Lookup:
         return self.audience == Audience.FAMILY
 
     def agency(self, aid: uuid.UUID | None) -> str:
-        return self.agencies[aid].name if aid in self.agencies else ""
+        # By primary key, kept here (the session's identity map holds rows only weakly): a
+        # hub's directory can hold thousands of agencies, a document names a handful.
+        if aid is None:
+            return ""
+        if aid not in self._agencies:
+            self._agencies[aid] = self.session.get(Agency, aid)
+        row = self._agencies[aid]
+        return row.name if row is not None else ""
+
+    def practitioner(self, pid: uuid.UUID | None) -> Practitioner | None:
+        if pid is not None and pid not in self._practitioners:
+            self._practitioners[pid] = self.session.get(Practitioner, pid)
+        return self._practitioners.get(pid) if pid is not None else None
 
     def hidden_person(self, pid: uuid.UUID | None) -> bool:
         return self.for_family and pid in self.withheld
@@ -86,14 +99,15 @@ class _Lookup:
         return self.shows_need(self.needs.get(a.need_id) if a.need_id else None)
 
     def owner(self, a: Action) -> str:
-        if a.owner_practitioner_id in self.practitioners:
-            return self.practitioners[a.owner_practitioner_id].name
+        practitioner = self.practitioner(a.owner_practitioner_id)
+        if practitioner is not None:
+            return practitioner.name
         if a.owner_person_id in self.people:
             return self.people[a.owner_person_id].full_name
         return a.owner_name or self.agency(a.owner_agency_id)
 
     def group(self, a: Action) -> str:
-        if a.owner_agency_id in self.agencies:
+        if self.agency(a.owner_agency_id):
             return self.agency(a.owner_agency_id)
         if a.owner_person_id is not None:
             return w.FAMILY_GROUP
@@ -123,7 +137,7 @@ def _live(session: Session, model: type[Any], *where: Any) -> list[Any]:
 
 def _header(look: _Lookup, on: date) -> FamilyHeader:
     f = look.family
-    lead = look.practitioners.get(f.lead_practitioner_id) if f.lead_practitioner_id else None
+    lead = look.practitioner(f.lead_practitioner_id)
     people = tuple(PersonLine(p.full_name, w.PERSON_ROLE[p.role.value], p.age_on(on))
                    for pid, p in look.people.items() if not look.hidden_person(pid))
     return FamilyHeader(f.reference, f.household_name, lead.name if lead else "",

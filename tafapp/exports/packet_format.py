@@ -270,7 +270,9 @@ def known_schema_versions() -> frozenset[str]:
     return frozenset(r.revision for r in script.walk_revisions())
 
 
+@lru_cache(maxsize=1)
 def schema_head() -> str:
+    """This build's Alembic head (cached: the revision files do not change while running)."""
     from tafapp.store import head_revision
 
     return head_revision()

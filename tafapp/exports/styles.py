@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles import BabelFish
 
 FONT = "Arial"  # the sans-serif most councils' accessibility guidance asks for
 INK = RGBColor(0x1B, 0x1B, 0x1B)
@@ -107,8 +108,10 @@ def ensure_styles(doc: Document, *, restyle: bool = False) -> list[str]:
     """Add the named styles `doc` lacks (or restyle all of them, for the built-in template).
     Returns the names that were added or restyled."""
     done = []
+    have = {BabelFish.internal2ui(el.find(qn("w:name")).get(qn("w:val"))) for el in
+            doc.styles.element.findall(qn("w:style")) if el.find(qn("w:name")) is not None}
     for spec in SPECS:
-        if restyle or spec.name not in doc.styles:
+        if restyle or spec.name not in have:
             _apply(doc, spec)
             done.append(spec.name)
     if restyle:

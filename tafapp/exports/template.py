@@ -137,8 +137,18 @@ def _logo_png() -> bytes | None:
         return None
 
 
-def load_template(explicit: str | os.PathLike[str] | None = None) -> Template:
-    path = chosen_path(explicit)
+@dataclass(frozen=True)
+class _Prepared:
+    data: bytes
+    council: str
+    header_fill: str
+    warnings: tuple[TemplateWarning, ...]
+
+
+_prepared: dict[tuple[str, int, int], _Prepared] = {}
+
+
+def _prepare(path: Path) -> _Prepared:
     warnings: list[TemplateWarning] = []
     try:
         doc = _read(path)
@@ -150,4 +160,25 @@ def load_template(explicit: str | os.PathLike[str] | None = None) -> Template:
         doc = builtin_document()
     _clear_body(doc)
     st.ensure_styles(doc)
-    return Template(doc, _council_name(doc), st.header_fill(doc), warnings)
+    out = io.BytesIO()
+    doc.save(out)
+    return _Prepared(out.getvalue(), _council_name(doc), st.header_fill(doc), tuple(warnings))
+
+
+def load_template(explicit: str | os.PathLike[str] | None = None) -> Template:
+    """A fresh document on the template. The checked, emptied template is kept in memory per
+    (path, modification time, size), so a council's edited file is picked up at once."""
+    path = chosen_path(explicit)
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    except OSError:
+        key = (str(path), -1, -1)
+    prepared = _prepared.get(key)
+    if prepared is None:
+        prepared = _prepare(path)
+        if len(_prepared) > 8:
+            _prepared.clear()
+        _prepared[key] = prepared
+    return Template(docx.Document(io.BytesIO(prepared.data)), prepared.council,
+                    prepared.header_fill, list(prepared.warnings))
