@@ -205,3 +205,18 @@ def test_new_keys_for_an_active_device_replace_the_old(store: Store, hub_store: 
         assert identity.signing_public_hex(lookup(device["id"])) == rebuilt["signing_public_key"]
         events = [e.what for e in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
         assert events == ["device added", "device keys replaced"]
+
+
+@pytest.mark.postgres
+def test_registry_on_a_postgresql_hub(pg_url: str, store: Store, tmp_path: Path) -> None:
+    from tafapp.store import open_url
+
+    device = _ident(store, tmp_path, "laptop")
+    with open_url(pg_url, create=True) as hub:
+        with hub.begin() as s:
+            identity.ensure_keys(s, "hub")
+            registry.add_device(s, device)
+            registry.revoke_device(s, device["id"])
+        with hub.read() as s:
+            assert registry.list_devices(s)[0]["status"] == "revoked"
+            assert identity.public_identity(s)["role"] == "hub"
