@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from tafapp.models import Action, AppliedOp, CaseNote, Conflict, Family, OutboxOp
 from tafapp.services import directory, families, plans
-from tafapp.store import Store
+from tafapp.store import Store, open_url
 from tafapp.sync import conflicts, receipts
 from tests.sync_merge.harness import (
     counts,
@@ -22,9 +22,12 @@ from tests.sync_merge.harness import (
 )
 
 
-@pytest.fixture
-def trio(tmp_path: Path):  # type: ignore[no-untyped-def]
-    hub = sqlite_store(tmp_path / "hub", "hub")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def trio(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    if request.param == "postgresql":
+        hub = open_url(request.getfixturevalue("pg_url"), role="hub", create=True)
+    else:
+        hub = sqlite_store(tmp_path / "hub", "hub")
     a = sqlite_store(tmp_path / "a", "practitioner")
     b = sqlite_store(tmp_path / "b", "practitioner")
     yield hub, a, b
