@@ -202,3 +202,33 @@ def test_showcase_puts_pages_in_a_populated_state(qtbot, ui_store) -> None:  # t
     assert family.tabs.currentWidget() is family.plan
     assert family.plan.actions.plan_model.rowCount() > 0
     assert meeting.view is not None and meeting.current_step() == 5
+
+
+def test_consent_team_and_referrals_can_be_created_and_edited(qtbot, ui_store) -> None:  # type: ignore[no-untyped-def]
+    demo = seed(ui_store)
+    page = _page(qtbot, demo.family_id)
+    consent = page.consent.model.rows()[0]
+    d = page.consent.edit(consent)
+    d.form.widget("scope_purposes").setPlainText("TAF plan and school attendance")
+    d._on_ok()
+    assert page.consent.model.rows()[0].scope_purposes == "TAF plan and school attendance"
+    d = page.consent.withdraw(page.consent.model.rows()[0])
+    d.form.widget("withdrawn_on").setText("01/01/2000")
+    d._on_ok()
+    assert "before consent was given" in d.form.error_text("withdrawn_on")
+    d.form.widget("withdrawn_on").setText(date.today().strftime("%d/%m/%Y"))
+    d._on_ok()
+    assert page.consent.model.rows()[0].withdrawn_on == date.today()
+    member = next(t for t in page.team.model.rows() if t.practitioner == "Ben Okafor")
+    d = page.team.edit_member(member)
+    d.form.widget("role_in_taf").setText("Health visitor for Jayden")
+    d._on_ok()
+    page.team.make_lead(next(t for t in page.team.model.rows() if t.practitioner == "Ben Okafor"))
+    assert "Ben Okafor" in page.team.lead_label.text()
+    d = page.referrals.add()
+    d.form.widget("to_service").setText("Speech and language therapy")
+    d._on_ok()
+    d = page.referrals.outcome(page.referrals.model.rows()[0])
+    d.form.widget("outcome").setPlainText("Seen; six sessions offered")
+    d._on_ok()
+    assert page.referrals.model.rows()[0].outcome == "Seen; six sessions offered"

@@ -39,10 +39,12 @@ class ConsentSection(Section):
         layout.addWidget(self.message)
         self.table = make_table(self.model, "consent_table")
         self.add_button = QPushButton(self.tr("&Record consent…"))
+        self.edit_button = QPushButton(self.tr("&Edit consent…"))
         self.withdraw_button = QPushButton(self.tr("&Withdraw consent…"))
         layout.addWidget(self.table, 1)
-        layout.addLayout(button_row(self.add_button, self.withdraw_button))
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.withdraw_button))
         self.add_button.clicked.connect(self.record)
+        self.edit_button.clicked.connect(lambda: self.edit(selected(self.table)))
         self.withdraw_button.clicked.connect(lambda: self.withdraw(selected(self.table)))
 
     def refresh(self) -> None:
@@ -70,6 +72,28 @@ class ConsentSection(Section):
         dialog = EditDialog(self.tr("Record consent"), specs, submit, self,
                             on_saved=lambda _r: self.sig_changed.emit())
         dialog.form.set_values({"given_on": date.today()})
+        dialog.open()
+        return dialog
+
+    def edit(self, row: ConsentRow | None) -> EditDialog | None:
+        """Correct the scope, purposes, notice version or date of a consent."""
+        if row is None:
+            self.message.setText(self.tr("Choose a consent first."))
+            self.message.show()
+            return None
+        assert self.view is not None
+        specs = [date_field("given_on", "Given on"),
+                 FieldSpec("scope_agency_ids", "Share with these agencies", "multi",
+                           agency_options(self.view.directory, None)),
+                 FieldSpec("scope_purposes", "For these purposes", "multiline"),
+                 FieldSpec("privacy_notice_version", "Privacy notice version")]
+        dialog = EditDialog(self.tr("Edit consent"), specs,
+                            lambda v: lambda s: people.update_consent(s, row.id, **v),
+                            self, on_saved=lambda _r: self.sig_changed.emit())
+        dialog.form.set_values({"given_on": row.given_on,
+                                "scope_agency_ids": list(row.scope_agency_ids),
+                                "scope_purposes": row.scope_purposes,
+                                "privacy_notice_version": row.privacy_notice_version})
         dialog.open()
         return dialog
 

@@ -42,11 +42,15 @@ class TeamSection(Section):
         layout.addWidget(self.message)
         self.table = make_table(self.model, "team_table")
         self.add_button = QPushButton(self.tr("&Add to the team…"))
+        self.edit_button = QPushButton(self.tr("&Edit…"))
         self.lead_button = QPushButton(self.tr("Make &lead professional"))
         self.end_button = QPushButton(self.tr("&Left the team…"))
         layout.addWidget(self.table, 1)
-        layout.addLayout(button_row(self.add_button, self.lead_button, self.end_button))
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.lead_button,
+                                    self.end_button))
         self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(lambda: self.edit_member(selected(self.table)))
+        self.table.activated.connect(lambda _i: self.edit_member(selected(self.table)))
         self.lead_button.clicked.connect(lambda: self.make_lead(selected(self.table)))
         self.end_button.clicked.connect(lambda: self.end_member(selected(self.table)))
 
@@ -87,6 +91,24 @@ class TeamSection(Section):
         dialog = EditDialog(self.tr("Add to the team"), specs, submit, self,
                             on_saved=lambda _r: self.sig_changed.emit())
         dialog.form.set_values({"joined_on": date.today()})
+        dialog.open()
+        return dialog
+
+    def edit_member(self, row: TeamRow | None) -> EditDialog | None:
+        if row is None:
+            self._choose_first()
+            return None
+        assert self.view is not None
+        specs = [FieldSpec("practitioner_id", "Named practitioner", "combo",
+                           practitioner_options(self.view.directory)),
+                 FieldSpec("role_in_taf", "Role in the team"),
+                 date_field("joined_on", "Joined on"), date_field("left_on", "Left on")]
+        dialog = EditDialog(self.tr("Edit a team member"), specs,
+                            lambda v: lambda s: team.update_team_member(s, row.id, **v),
+                            self, on_saved=lambda _r: self.sig_changed.emit())
+        dialog.form.set_values({"practitioner_id": row.practitioner_id,
+                                "role_in_taf": row.role_in_taf, "joined_on": row.joined_on,
+                                "left_on": row.left_on})
         dialog.open()
         return dialog
 
