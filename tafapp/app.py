@@ -68,6 +68,40 @@ def build_shell(store: Store) -> Shell:
     return Shell(store, window, lock)
 
 
+def integrity_job(store: Store) -> None:
+    """The start-up integrity check (SQLCipher page HMACs and SQLite's quick check), run as
+    the first job on the database thread once the caseload query is queued. Every write the
+    person makes queues behind it on that single thread, so nothing is written to a damaged
+    database; a failure copies the file aside (never deletes it) and raises StoreCorrupt."""
+    from sqlalchemy.exc import DBAPIError
+
+    from tafapp import store as store_mod
+    from tafapp.errors import StoreCorrupt
+
+    try:
+        problems = store_mod.integrity_problems(store.engine)
+    except (DBAPIError, MemoryError) as exc:
+        # SQLCipher reports a page that fails its HMAC as "out of memory" on some paths.
+        problems = [f"unreadable page ({type(exc).__name__})"]
+    if not problems:
+        return
+    store.engine.dispose()  # checkpoint the WAL so the copy is the whole database
+    aside = store_mod._set_aside(store.profile.db_path) if store.profile else None
+    where = f" A copy was kept at {aside};" if aside else ""
+    raise StoreCorrupt(f"The database failed its integrity check ({problems[0]}).{where} "
+                       "contact support before doing anything else.")
+
+
+def check_integrity_first(shell: Shell, on_damaged: object) -> None:
+    def failed(exc: BaseException) -> None:
+        from tafapp.ui.errors import show
+
+        show(shell.window, exc)
+        on_damaged()  # type: ignore[operator]
+
+    ops.run_query(shell.window, lambda _s: integrity_job(shell.store), on_error=failed)
+
+
 def add_demo_data(window: QWidget, families: int, on_done: object = None) -> None:
     """Generate demo families behind a progress dialog (Cancel keeps nothing)."""
     from tafapp.errors import DemoCancelled
@@ -101,7 +135,9 @@ def open_store(profile: str | None, db: str | None) -> tuple[Store, bool]:
         return store_mod.open_url(db), False
     where = Profile.at(profile)
     if where.exists or where.vault_path.exists():
-        return open_existing(where), False
+        # The integrity check runs on the database thread after the window is up (see
+        # integrity_job): on a large store it reads every page, which would hold up start-up.
+        return open_existing(where, check=False), False
     st, choice = create_new(where)
     return st, choice.demo
 
@@ -119,13 +155,24 @@ def main(profile: str | None = None, db: str | None = None) -> int:
     except TafError as exc:
         show(None, exc)
         return exc.exit_code
+    damaged: list[int] = []
     try:
         shell = build_shell(store)
+        if store.profile is not None:
+            def stop() -> None:
+                damaged.append(3)
+                shell.window.close()
+                app.quit()
+
+            check_integrity_first(shell, stop)
+        if damaged:
+            return damaged[0]
         shell.window.restore_state()
         shell.window.show()
         if demo:
             add_demo_data(shell.window, DEMO_FAMILIES, on_done=lambda _n: shell.window.refresh())
-        return int(app.exec())
+        code = int(app.exec())
+        return damaged[0] if damaged else code
     finally:
         ops.wait_idle()
         ops.set_error_handler(None)

@@ -62,11 +62,20 @@ def message_for(exc: BaseException) -> str:
                    "nothing was saved. Please report this.")
     if isinstance(exc, e.TafError):
         return str(exc)
+    if _is_database_error(exc):
+        return _tr("tafapp could not read its database, so nothing was changed. If this "
+                   "happens again, close tafapp and contact support.")
     if isinstance(exc, OSError):
         return _tr("The computer refused a file operation: {detail}. Nothing was lost.").format(
             detail=exc.strerror or str(exc))
     return _tr("An unexpected error stopped that action; nothing half-done was kept. "
                "Details were written to the log ({kind}).").format(kind=type(exc).__name__)
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError)
 
 
 def show(parent: QWidget | None, exc: BaseException) -> None:

@@ -81,14 +81,16 @@ def _busy(fn: Callable[[], Store]) -> Store:
         QGuiApplication.restoreOverrideCursor()
 
 
-def open_existing(profile: Profile, parent: QWidget | None = None) -> Store:
+def open_existing(profile: Profile, parent: QWidget | None = None, *,
+                  check: bool = True) -> Store:
     """Open a profile that exists: the keyring or TAFAPP_PASSPHRASE first, then ask for the
-    passphrase until it is right or the person cancels (UnlockCancelled)."""
+    passphrase until it is right or the person cancels (UnlockCancelled). `check=False` leaves
+    the integrity check to the caller (`app.check_integrity_first`)."""
     from tafapp import store as store_mod
 
     message = ""
     try:
-        return _busy(lambda: store_mod.open_profile(profile))
+        return _busy(lambda: store_mod.open_profile(profile, check=check))
     except (KeyMissing, ProfileBusy):
         raise
     except WrongPassphrase:
@@ -102,7 +104,7 @@ def open_existing(profile: Profile, parent: QWidget | None = None) -> Store:
         if typed is None:
             raise UnlockCancelled()
         try:
-            return _busy(lambda pw=typed: store_mod.open_profile(profile, pw))
+            return _busy(lambda pw=typed: store_mod.open_profile(profile, pw, check=check))
         except WrongPassphrase:
             message = _tr(
                 "That passphrase is not right. Check Caps Lock and try again.")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tafapp import app
 from tafapp.errors import KeyMissing, SchemaTooNew
 from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.store import Store, create_profile, open_profile
 from tafapp.ui import unlock
 from tafapp.ui.unlock import PassphraseDialog, UnlockCancelled, open_existing
 from tests.conftest import FAST_KDF
@@ -148,3 +148,23 @@ def test_main_opens_the_window_and_closes_the_store(qtbot, profile: Profile,
     assert app.main(profile=str(profile.root)) == 0
     assert seen == {"visible": 1}
     open_profile(profile).close()  # released: a second start works
+
+
+def test_damaged_database_is_reported_and_copied_aside(qtbot, demo_store: Store,
+                                                       monkeypatch) -> None:
+    profile = demo_store.profile
+    demo_store.close()
+    size = profile.db_path.stat().st_size
+    with open(profile.db_path, "r+b") as fh:  # one flipped byte in a data page
+        fh.seek(size // 2 + 100)
+        byte = fh.read(1)
+        fh.seek(size // 2 + 100)
+        fh.write(bytes([byte[0] ^ 0xFF]))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(f"{title}: {text}"))
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    assert app.main(profile=str(profile.root)) == 3
+    assert any("integrity" in text for text in shown)
+    assert any(p.name.startswith("tafapp.db.damaged-") for p in profile.root.iterdir())
+    assert profile.db_path.exists()

@@ -56,6 +56,10 @@ class Column(enum.IntEnum):
     OVERDUE_ACTIONS = 6
 
 
+_COLUMNS = tuple(Column)
+_CENTRED = frozenset({Column.LEVEL, Column.OVERDUE_ACTIONS})
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
 _HEADERS = {
     Column.REFERENCE: "Reference",
     Column.FAMILY: "Family",
@@ -103,6 +107,7 @@ class CaseloadModel(QAbstractTableModel):
         self._needle: tuple[str, ...] = ()
         self._sort: tuple[Column, Qt.SortOrder] = (Column.REFERENCE,
                                                    Qt.SortOrder.AscendingOrder)
+        self._handlers = self._make_handlers()
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
@@ -191,28 +196,31 @@ class CaseloadModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._view):
+        # Called several times per visible cell on every paint: the role is checked before
+        # anything else, and nothing is computed for the roles the view asks about but this
+        # model leaves to the style.
+        handler = self._handlers.get(role)
+        if handler is None or not index.isValid():
             return None
-        row = self._all[self._view[index.row()]]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == OVERDUE_ROLE:
-            return self._overdue(row, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return _WARN_BG if self._overdue(row, column) else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _WARN_FG if self._overdue(row, column) else None
-        if role == ROW_ROLE:
-            return row
-        if role == ID_ROLE:
-            return str(row.id)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-                Column.LEVEL, Column.OVERDUE_ACTIONS):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        pos = index.row()
+        if not 0 <= pos < len(self._view):
+            return None
+        return handler(self._all[self._view[pos]], _COLUMNS[index.column()])
+
+    def _make_handlers(self) -> dict[int, Any]:
+        return {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+            OVERDUE_ROLE: self._overdue,
+            Qt.ItemDataRole.BackgroundRole:
+                lambda r, c: _WARN_BG if self._overdue(r, c) else None,
+            Qt.ItemDataRole.ForegroundRole:
+                lambda r, c: _WARN_FG if self._overdue(r, c) else None,
+            ROW_ROLE: lambda r, c: r,
+            ID_ROLE: lambda r, c: str(r.id),
+            Qt.ItemDataRole.TextAlignmentRole:
+                lambda r, c: _CENTRE if c in _CENTRED else None,
+        }
 
     @staticmethod
     def _overdue(row: CaseloadRow, column: Column) -> bool:
