@@ -3,19 +3,23 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import keyring
 import pytest
 from PySide6.QtCore import QSettings
 
 from tafapp.cli.init import setup_identity
 from tafapp.profile import Profile
-from tafapp.store import Store, create_profile
+from tafapp.store import Store, create_profile, open_profile
 from tafapp.sync import identity, packets, receipts, registry
 from tafapp.ui import ops
+from tafapp.vault import KEYRING_SERVICE
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +59,7 @@ def _enrol(hub: Store, dev: Store, name: str) -> None:
     with hub.begin() as s:
         registry.add_device(s, {**dev_ident, "name": name})
     with dev.begin() as s:
-        registry.enrol_hub(s, {**hub_ident, "name": "Northshire Early Help hub"})
+        registry.enrol_hub(s, {**hub_ident, "name": _NAMES["hub"]})
 
 
 def practitioner(tmp: Path, name: str, agency: str, sector: str) -> Store:
@@ -64,18 +68,49 @@ def practitioner(tmp: Path, name: str, agency: str, sector: str) -> Store:
     return st
 
 
-@pytest.fixture
-def team(tmp_path: Path) -> Iterator[Team]:
-    hub = create_profile(Profile(tmp_path / "hub"), "hub")
-    setup_identity(hub, "hub", "Northshire Early Help hub", None, None)
-    sam = practitioner(tmp_path, "Sam Lee", "Oak Primary School", "school")
-    priya = practitioner(tmp_path, "Priya Shah", "Northshire Health Visiting", "health")
-    _enrol(hub, sam, "Sam Lee")
-    _enrol(hub, priya, "Priya Shah")
+_NAMES = {"hub": "Northshire Early Help hub", "sam": "Sam Lee", "priya": "Priya Shah"}
+
+
+@pytest.fixture(scope="session")
+def team_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Build the three profiles once (migrations and keys are most of a test's cost); each
+    test gets fresh copies. Returns each folder's database key as the keyring holds it."""
+    from tests.conftest import MemoryKeyring
+
+    root = tmp_path_factory.mktemp("ui_sync_team")
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
     try:
-        yield Team(hub, sam, priya, tmp_path)
-    finally:
+        hub = create_profile(Profile(root / "hub"), "hub")
+        setup_identity(hub, "hub", _NAMES["hub"], None, None)
+        sam = practitioner(root, _NAMES["sam"], "Oak Primary School", "school")
+        priya = practitioner(root, _NAMES["priya"], "Northshire Health Visiting", "health")
+        _enrol(hub, sam, _NAMES["sam"])
+        _enrol(hub, priya, _NAMES["priya"])
         for st in (hub, sam, priya):
+            st.close()
+    finally:
+        keyring.set_keyring(previous)
+    keys = {}
+    for name in _NAMES:
+        folder = (root / name).resolve()
+        keys[str(folder)] = backend.items[(KEYRING_SERVICE, f"db-key:{folder}")]
+    return keys
+
+
+@pytest.fixture
+def team(tmp_path: Path, team_template: dict[str, str], memory_keyring: Any) -> Iterator[Team]:
+    stores = {}
+    for src, key in team_template.items():
+        dst = tmp_path / Path(src).name
+        shutil.copytree(src, dst)
+        memory_keyring.set_password(KEYRING_SERVICE, f"db-key:{dst.resolve()}", key)
+        stores[dst.name] = open_profile(Profile(dst), check=False)
+    try:
+        yield Team(stores["hub"], stores["sam"], stores["priya"], tmp_path)
+    finally:
+        for st in stores.values():
             st.close()
 
 
