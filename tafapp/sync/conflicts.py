@@ -110,6 +110,8 @@ def resolve(session: Session, conflict_id: uuid.UUID | str, *, choose: int | Non
         c.resolution_hlc = hlc
         if c.family_id is not None:
             refresh_family_flags(session, {c.family_id})
+        # Flush while capture is suspended: a flush at commit would turn these into ops.
+        session.flush()
     what = ("kept the delete" if c.kind == "delete" and value is not None else
             "restored the record" if c.kind == "delete" else
             "wrote a merged value" if picked.get("merged") else "chose a value")

@@ -128,6 +128,8 @@ def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, send
         session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(part)))
     with capture.suspended(session):
         applied = _apply_rows(session, rows)
+        # Flush while capture is suspended: a flush at commit would turn these into ops.
+        session.flush()
     if ctx is not None and applied[1]:
         ctx.clock.observe(applied[1])
         set_state(session, capture.CLOCK_STATE_KEY, ctx.clock.last)

@@ -192,3 +192,77 @@ def test_resolution_applies_value_and_is_audited(trio) -> None:  # type: ignore[
     receipt(hub, a)
     with a.read() as s:
         assert s.scalar(select(Action.owner_name)) == "Mum and Dad"
+
+
+@pytest.mark.parametrize("choice", [0, 1])
+def test_delete_conflict_keep_or_restore(trio, choice: int) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    hub, a, b = trio
+    fam_id, act_id = _family(a)
+    _share_both(hub, a, b, fam_id)
+    with a.begin() as s:
+        plans.remove_action(s, uuid.UUID(act_id))
+    _set(b, Action, act_id, evidence="Went to two sessions")
+    deliver(hub, export(a))
+    deliver(hub, export(b))
+    with hub.begin() as s:
+        (c,) = conflicts.open_conflicts(s)
+        assert c["kind"] == "delete" and c["values"][0]["field"] == "deleted_hlc"
+        conflicts.resolve(s, c["id"], choose=choice, who="Coordinator")
+    with hub.read() as s:
+        act = s.get(Action, uuid.UUID(act_id))
+        assert act is not None and act.evidence == "Went to two sessions"
+        assert (act.deleted_hlc is not None) == (choice == 0)
+        assert conflicts.open_conflicts(s) == []
+    receipt(hub, b)
+    with b.read() as s:
+        assert (s.get(Action, uuid.UUID(act_id)).deleted_hlc is not None) == (choice == 0)
+
+
+def test_receipt_keeps_a_pending_local_edit_and_stale_receipt_is_duplicate(trio) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+    import json
+    import uuid
+
+    hub, a, b = trio
+    fam_id, act_id = _family(a)
+    _share_both(hub, a, b, fam_id)
+    _set(b, Action, act_id, owner_name="Dad")
+    deliver(hub, export(b))
+    with hub.begin() as s:
+        old = receipts.build_receipt(s, a.device_id)
+        receipts.record_receipt(s, a.device_id, old.sequence)
+        new = receipts.build_receipt(s, a.device_id)
+        receipts.record_receipt(s, a.device_id, new.sequence)
+    _set(a, Action, act_id, evidence="Seen at home")  # pending on a, not yet sent
+
+    def apply(r: receipts.Receipt) -> str:
+        body = json.dumps(r.payload, sort_keys=True)
+        with a.begin() as s:
+            return receipts.apply_receipt(
+                s, packet_id=uuid.uuid4().hex, sender_id=hub.device_id,
+                content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+                payload=json.loads(body)).status
+
+    assert apply(new) == "applied"
+    assert apply(old) == "duplicate"
+    with a.read() as s:
+        act = s.get(Action, uuid.UUID(act_id))
+        assert act.owner_name == "Dad" and act.evidence == "Seen at home"
+        assert s.scalar(select(func.count()).select_from(OutboxOp)) == 1
+
+
+def test_hub_writes_no_outbox_ops(trio) -> None:  # type: ignore[no-untyped-def]
+    hub, a, b = trio
+    fam_id, act_id = _family(a)
+    _share_both(hub, a, b, fam_id)
+    _set(a, Action, act_id, owner_name="Mum")
+    _set(b, Action, act_id, owner_name="Dad")
+    deliver(hub, export(a))
+    deliver(hub, export(b))
+    with hub.begin() as s:
+        (c,) = conflicts.open_conflicts(s)
+        conflicts.resolve(s, c["id"], choose=0)
+    with hub.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxOp)) == 0
