@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from tafapp.errors import InputRejected
@@ -152,7 +152,7 @@ def drill(session: Session, measure: str, period: Period, today: date, key: str 
         ids = MEASURES[measure](period, today, key)
     else:
         raise InputRejected("measure", f"'{measure}' is not a measure that can be drilled into")
-    where = Family.id.in_(ids)
+    where = and_(live_family(), Family.id.in_(ids))  # tombstoned families never listed
     total = session.scalar(select(func.count()).select_from(Family).where(where)) or 0
     q = (select(Family.id, Family.reference, lead_sector()).select_from(Family)
          .outerjoin(Agency, _lead_join()).where(where)
