@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -117,7 +118,8 @@ class SyncPage(QWidget):
         for label in (self.pending_value, self.export_value, self.receipt_value,
                       self.hub_value):
             label.setWordWrap(True)
-        form = QFormLayout()
+        status_box = QGroupBox(self.tr("Status"), self)
+        form = QFormLayout(status_box)
         form.addRow(self.tr("Changes not yet confirmed:"), self.pending_value)
         form.addRow(self.tr("Last sync packet written:"), self.export_value)
         form.addRow(self.tr("Last receipt imported:"), self.receipt_value)
@@ -132,15 +134,35 @@ class SyncPage(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Last result"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(self.warning_label)
-        layout.addLayout(form)
-        layout.addSpacing(8)
-        layout.addLayout(buttons)
-        layout.addWidget(self.result_label)
-        layout.addStretch(1)
+        steps = QLabel(self.tr(
+            "<b>How it works</b><ol>"
+            "<li>Write a sync packet and save it where you can send it from.</li>"
+            "<li>Send the file to your coordinator (secure email, shared drive or an encrypted "
+            "USB stick). Only the hub can open it.</li>"
+            "<li>When the coordinator sends back a receipt, import it here: your changes then "
+            "count as confirmed, and you receive any families shared with you and any "
+            "conflicts the coordinator settled.</li></ol>"
+            "Writing a packet twice, or losing one, is harmless: the next packet carries "
+            "everything not yet confirmed."), self)
+        steps.setWordWrap(True)
+        column = QWidget(self)
+        # Long lines are hard to read on a wide window: keep the text to a readable measure.
+        column.setMaximumWidth(60 * self.fontMetrics().horizontalAdvance("M"))
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addWidget(self.warning_label)
+        inner.addWidget(status_box)
+        inner.addSpacing(8)
+        inner.addLayout(buttons)
+        inner.addWidget(self.result_label)
+        inner.addSpacing(12)
+        inner.addWidget(steps)
+        inner.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(column, 1)
+        layout.addStretch(0)
 
     def _connect(self) -> None:
         self.write_button.clicked.connect(self._on_write_clicked)

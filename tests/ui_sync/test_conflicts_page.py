@@ -57,7 +57,7 @@ def test_conflict_shown_side_by_side(qtbot, qtmodeltester, team: Team) -> None:
     for _who, when, packet, _winner in shown.values():
         assert " 20" in when and ":" in when  # e.g. "24 Nov 2026, 14:05"
         assert packet.startswith("No. ")
-    assert sorted(v[3] for v in shown.values()) == ["", "Yes (provisional)"]
+    assert sorted(v[3] for v in shown.values()) == ["", "Yes"]
     assert page.merge_button.isVisible() or not page.isVisible()
     assert not page.merged_edit.isHidden()  # household name is a text field
     qtmodeltester.check(page.model)

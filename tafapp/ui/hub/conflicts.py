@@ -5,6 +5,7 @@ trail and clears the family's conflict flag once its last conflict is settled.""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -85,6 +86,8 @@ class ConflictsPage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        # The list's four short columns fit in 40% of a 1366-pixel window without scrolling.
+        split.setSizes([520, 780])
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Last decision"))
@@ -101,6 +104,10 @@ class ConflictsPage(QWidget):
         self.values_model = ValuesModel(self)
         self.values_view = _table(box, self.tr("Conflicting values"))
         self.values_view.setModel(self.values_model)
+        # The value itself takes the spare width and wraps; who/when/packet stay on one line.
+        self.values_view.horizontalHeader().setStretchLastSection(False)
+        self.values_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
         self.keep_button = QPushButton(self.tr("Keep the selected value"), box)
         self.merged_label = QLabel(self.tr("Or write a merged value:"), box)
         self.merged_edit = QPlainTextEdit(box)
@@ -173,8 +180,10 @@ class ConflictsPage(QWidget):
         else:
             what = self.tr("whether the record stays deleted") if row.kind == "delete" else \
                 field_label(row.field)
-            self.heading.setText(self.tr("<b>{family}</b> — {entity}: {what}").format(
-                family=row.family_reference or self.tr("no family"),
+            # Rich text: names typed by practitioners are escaped, never read as markup.
+            name = f" ({escape(row.family_name)})" if row.family_name else ""
+            self.heading.setText(self.tr("<b>{family}</b>{name} — {entity}: {what}").format(
+                family=escape(row.family_reference) or self.tr("no family"), name=name,
                 entity=field_label(row.entity), what=what))
         text_ok = row is not None and row.text_field
         self.merged_label.setVisible(text_ok)

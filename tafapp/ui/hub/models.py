@@ -124,7 +124,8 @@ class ResultsModel(RowsModel[dict[str, Any]]):
     """One row per imported file: the dicts of `packets.import_files`, each with an added
     `sentence` (what a coordinator reads) and `file_name`."""
 
-    headers = ("File", "Result", "Changes applied", "Already had", "Conflicts", "What this means")
+    headers = ("File", "Result", "Changes applied", "Already here", "Conflicts",
+               "What this means")
     _status = {"applied": "Imported", "duplicate": "Already imported", "rejected": "Refused"}
 
     def text(self, row: dict[str, Any], column: int) -> str:
@@ -185,6 +186,7 @@ def field_label(name: str) -> str:
 
 class ConflictsModel(RowsModel[ConflictRow]):
     headers = ("Family", "Record", "Field", "Values")
+    """Values: how many differing values the field holds."""
 
     def text(self, row: ConflictRow, column: int) -> str:
         if column == 0:
@@ -214,7 +216,7 @@ def value_text(v: ConflictValue) -> str:
 class ValuesModel(RowsModel[ConflictValue]):
     """The values of one conflict side by side: one row each, with who, when and which packet."""
 
-    headers = ("Value", "Who", "When", "Packet", "Shown now")
+    headers = ("Value", "Who", "When", "Packet (imported)", "Shown now")
 
     def text(self, row: ConflictValue, column: int) -> str:
         if column == 0:
@@ -225,12 +227,13 @@ class ValuesModel(RowsModel[ConflictValue]):
             return readable_time(row.at)
         if column == 3:
             return packet_text(row)
-        return _tr("Yes (provisional)") if row.provisional_winner else ""
+        return _tr("Yes") if row.provisional_winner else ""
 
 
 def packet_text(v: ConflictValue) -> str:
     if v.packet_sequence is None:
         return short_id(v.packet_id)
-    return _tr("No. {n}, imported {when}").format(n=v.packet_sequence,
-                                                  when=readable_time(v.packet_imported_at))
+    at = v.packet_imported_at
+    when = f"{at.day} {at:%b, %H:%M}" if at is not None else ""
+    return _tr("No. {n} ({when})").format(n=v.packet_sequence, when=when)
 
