@@ -49,11 +49,15 @@ def _status(line: ActionLine) -> Cell:
     return Cell(line.status, "OVERDUE" if line.overdue else "")
 
 
-def review_table(b: Builder, lines: tuple[ActionLine, ...], with_note: bool = True) -> None:
-    rows = [(a.description + (f"\n({a.need})" if a.need else ""), a.agency, a.owner,
-             w.fmt_short(a.due_on), _status(a), *((a.note,) if with_note else ()))
-            for a in lines]
-    headers = ("Action", "Agency", "Who", "Due", "Status at review",
+def _described(a: ActionLine) -> str:
+    return a.description + (f"\nFor: {a.need}" if a.need else "")
+
+
+def review_table(b: Builder, lines: tuple[ActionLine, ...], with_note: bool = True,
+                 status_header: str = "Status at review") -> None:
+    rows = [(_described(a), a.agency, a.owner, w.fmt_short(a.due_on), _status(a),
+             *((a.note,) if with_note else ())) for a in lines]
+    headers = ("Action", "Agency", "Who", "Due", status_header,
                *(("Note",) if with_note else ()))
     widths = (5.0, 2.8, 2.4, 2.2, 2.2, 2.4) if with_note else (6.6, 3.0, 2.3, 2.3, 2.8)
     b.table(headers, rows, widths)
@@ -65,7 +69,7 @@ def actions_by_agency(b: Builder, groups: tuple[AgencyGroup, ...], show_kind: bo
         rows = []
         for a in group.actions:
             kind = "Professional task" if a.kind == "professional" else "Family action"
-            first = a.description + (f"\n({a.need})" if a.need and show_kind else "")
+            first = _described(a) if show_kind else a.description
             rows.append((first, a.owner, w.fmt_short(a.due_on),
                          kind if show_kind else a.need or "—", _status(a)))
         b.table(("Action", "Who", "By when", "Kind" if show_kind else "For", "Status"), rows,

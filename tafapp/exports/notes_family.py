@@ -60,7 +60,7 @@ def write_family(notes: MeetingNotes, template: Template) -> bytes:
     scaling_table(b, notes)
     b.heading(h["review"])
     if notes.reviewed:
-        review_table(b, notes.reviewed, with_note=False)
+        review_table(b, notes.reviewed, with_note=False, status_header="How it went")
     else:
         b.para("There were no actions to look back at this time.")
     b.heading(h["new"])
