@@ -155,6 +155,18 @@ def main(profile: str | None = None, db: str | None = None) -> int:
     except TafError as exc:
         show(None, exc)
         return exc.exit_code
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not isinstance(exc, SQLAlchemyError):
+            raise
+        # A hub URL that does not answer, or is not a database: say so, start nothing.
+        from tafapp.errors import StoreError
+
+        show(None, StoreError(f"The hub database at {db} could not be opened "
+                              f"({type(exc).__name__}: {str(exc).splitlines()[0]}). "
+                              "Check the address and that the server is running."))
+        return 3
     damaged: list[int] = []
     try:
         shell = build_shell(store)

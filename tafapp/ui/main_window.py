@@ -60,9 +60,9 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.nav.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump."))
         for spec in self.specs:
-            item = QListWidgetItem(spec.translated_title())
+            item = QListWidgetItem(self._title_of(spec))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{spec.translated_title()} ({spec.shortcut})")
+            item.setToolTip(f"{self._title_of(spec)} ({spec.shortcut})")
             self.nav.addItem(item)
         width = max(self.nav.sizeHintForColumn(0), 10 * self.fontMetrics().horizontalAdvance("M"))
         self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + 16)
@@ -86,6 +86,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.setMinimumSize(QSize(640, 480))
         self.resize(1280, 720)
+
+    def _title_of(self, spec: pages.PageSpec) -> str:
+        # A hub holds every family in the borough, not one person's caseload.
+        if self.role == "hub" and spec is pages.CASELOAD:
+            return self.tr("All families")
+        return spec.translated_title()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -111,7 +117,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         view_menu.addAction(self.refresh_action)
         for row, spec in enumerate(self.specs):
-            action = QAction(spec.translated_title(), self)
+            action = QAction(self._title_of(spec), self)
             action.setShortcut(QKeySequence(spec.shortcut))
             action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
@@ -175,7 +181,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-        title = next((s.translated_title() for s in self.specs if s.key == key), "")
+        title = next((self._title_of(s) for s in self.specs if s.key == key), "")
         self.setWindowTitle(f"{title} — {self._base_title}" if title else self._base_title)
         self.sig_page_changed.emit(key)
         return widget

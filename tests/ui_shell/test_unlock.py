@@ -168,3 +168,33 @@ def test_damaged_database_is_reported_and_copied_aside(qtbot, demo_store: Store,
     assert any("integrity" in text for text in shown)
     assert any(p.name.startswith("tafapp.db.damaged-") for p in profile.root.iterdir())
     assert profile.db_path.exists()
+
+
+def test_hub_by_url_opens_with_hub_pages(qtbot, tmp_path, monkeypatch) -> None:
+    from tafapp.store import open_url
+
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    open_url(url, create=True).close()
+    seen: dict[str, object] = {}
+
+    def fake_exec() -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if w.objectName() == "mainWindow" and w.isVisible())
+        seen["role"] = window.role
+        seen["first"] = window.nav.item(0).text()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app.main(db=url) == 0
+    assert seen == {"role": "hub", "first": "All families"}
+
+
+def test_unreachable_hub_url_is_explained(qtbot, tmp_path, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(text))
+    url = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder' / 'hub.db'}"
+    assert app.main(db=url) == 3
+    assert len(shown) == 1 and "could not be opened" in shown[0]
+    assert not (tmp_path / "no").exists()
