@@ -152,3 +152,33 @@ def conflicted_team(team: Team, both_postcodes: bool = False) -> uuid.UUID:
         packets.export_changes(dev, out)
         assert packets.import_file(team.hub, out).status == "applied"
     return fid
+
+
+def delete_conflict_team(team: Team) -> tuple[uuid.UUID, uuid.UUID]:
+    """Sam removes an action that Priya, offline, rewrote: an edit against a delete."""
+    from datetime import date
+
+    from tafapp.services import directory, plans
+
+    fid = open_family(team.sam, "Nowak")
+    with team.sam.begin() as s:
+        ag = directory.find_or_add_agency(s, "Oak Primary School", "school")
+        aid = plans.add_action(s, fid, "Breakfast club place", owner_agency_id=ag.id,
+                               due_on=date(2026, 12, 1)).id
+    first = team.tmp / "sam-1.tafpacket"
+    packets.export_changes(team.sam, first)
+    assert packets.import_file(team.hub, first).status == "applied"
+    with team.hub.begin() as s:
+        receipts.share(s, fid, team.priya.device_id, who="coordinator")
+    to_priya = team.tmp / "to-priya.tafpacket"
+    packets.export_receipt(team.hub, team.priya.device_id, to_priya)
+    assert packets.import_file(team.priya, to_priya).status == "applied"
+    with team.sam.begin() as s:
+        plans.remove_action(s, aid)
+    with team.priya.begin() as s:
+        plans.update_action(s, aid, description="Breakfast club place from January")
+    for dev, name in ((team.sam, "sam-2"), (team.priya, "priya-1")):
+        out = team.tmp / f"{name}.tafpacket"
+        packets.export_changes(dev, out)
+        assert packets.import_file(team.hub, out).status == "applied"
+    return fid, aid

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import uuid
 
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from tafapp.models import AuditEvent, Conflict, Family
 from tafapp.ui.hub.conflicts import ConflictsPage
 from tafapp.ui.hub.models import ROW_ROLE
-from tests.ui_sync.conftest import Team, conflicted_team
+from tests.ui_sync.conftest import Team, conflicted_team, delete_conflict_team
 
 
 def _family(team: Team, fid: uuid.UUID) -> Family:
@@ -127,3 +128,63 @@ def test_no_conflicts(qtbot, team: Team) -> None:
     assert page.model.rowCount() == 0 and page.values_model.rowCount() == 0
     assert "No open conflicts" in page.count_label.text()
     assert not page.keep_button.isEnabled() and page.merged_edit.isHidden()
+
+
+def test_edit_against_delete(qtbot, qtmodeltester, team: Team) -> None:
+    from tafapp.models import Action
+
+    fid, aid = delete_conflict_team(team)
+    page = _page(qtbot, team)
+    assert page.model.rowCount() == 1
+    row = page.current()
+    assert row is not None and row.kind == "delete" and row.family_id == str(fid)
+    assert page.model.data(page.model.index(0, 2)) == "whole record (deleted)"
+    assert page.merged_edit.isHidden()  # a delete is settled by choosing
+    values = page.values_model
+    texts = [values.data(values.index(r, 0)) for r in range(values.rowCount())]
+    assert texts[0] == "Deleted the record"
+    assert "Changed description to: Breakfast club place from January" in texts
+    qtmodeltester.check(values)
+    restore = texts.index("Changed description to: Breakfast club place from January")
+    page.values_view.selectRow(0)
+    assert page.keep_button.text() == "Keep the record deleted"
+    page.values_view.selectRow(restore)
+    assert page.keep_button.text() == "Restore the record with this change"
+    page.keep_button.click()
+    assert page.model.rowCount() == 0
+    with team.hub.read() as s:
+        action = s.get(Action, aid)
+        assert action is not None and action.deleted_hlc is None
+        assert action.description == "Breakfast club place from January"
+    assert not _family(team, fid).conflicted
+    assert "restored the record" in _audit(team)[0].what
+
+
+def test_settled_elsewhere_is_said_plainly(qtbot, team: Team, monkeypatch) -> None:
+    from tafapp.sync import conflicts
+
+    conflicted_team(team)
+    page = _page(qtbot, team)
+    row = page.current()
+    assert row is not None
+    with team.hub.begin() as s:  # another coordinator, or the command line, got there first
+        conflicts.resolve(s, row.id, choose=0, who="other")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, t, m, *a, **k: shown.append(m))
+    page.values_view.selectRow(1)
+    page.keep_button.click()
+    assert len(shown) == 1 and "already settled" in shown[0]
+    page.reload()
+    assert page.model.rowCount() == 0
+    assert len(_audit(team)) == 1  # only the first decision
+
+
+def test_text_fields_only_take_merged_values() -> None:
+    from tafapp.ui.hub.queries import is_text_field
+
+    assert is_text_field("family", "household_name")
+    assert is_text_field("action", "description")
+    assert not is_text_field("family", "level_of_need")
+    assert not is_text_field("family", "status")  # an enum: choose, never type
+    assert not is_text_field("family", "opened_on")
+    assert not is_text_field("nonsense", "field")

@@ -161,3 +161,17 @@ def test_hub_profile_is_told_where_to_go(qtbot, team: Team) -> None:
     qtbot.addWidget(page)
     assert "Import packets" in page.warning_label.text()
     assert not page.write_button.isEnabled()
+
+
+def test_main_window_offers_send_and_receive(qtbot, team: Team) -> None:
+    from tafapp.ui import pages
+    from tafapp.ui.main_window import MainWindow
+
+    assert "sync" in {p.key for p in pages.for_role("practitioner")}
+    assert {"sync", "import", "conflicts"} <= {p.key for p in pages.for_role("hub")}
+    team.use(team.sam)
+    window = MainWindow(role="practitioner", owner="Sam Lee")
+    qtbot.addWidget(window)
+    page = window.show_page("sync")
+    assert isinstance(page, SyncPage) and window.current_key() == "sync"
+    assert page.hub_value.text().startswith("Northshire Early Help hub")

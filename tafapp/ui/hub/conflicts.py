@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -136,6 +137,11 @@ class ConflictsPage(QWidget):
         self.keep_button.clicked.connect(self._on_keep_clicked)
         self.merge_button.clicked.connect(self._on_merge_clicked)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        # Packets imported on another screen may have added or settled conflicts.
+        super().showEvent(event)
+        self.reload()
+
     # -- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -172,7 +178,7 @@ class ConflictsPage(QWidget):
         self._update_buttons()
 
     def _show(self, row: ConflictRow | None) -> None:
-        self.values_model.set_rows(row.values if row is not None else ())
+        self.values_model.set_conflict(row)
         self.values_view.resizeRowsToContents()
         self.merged_edit.clear()
         if row is None:
@@ -192,7 +198,14 @@ class ConflictsPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.keep_button.setEnabled(self._chosen_value() is not None)
+        chosen, row = self._chosen_value(), self.current()
+        if row is not None and row.kind == "delete" and chosen is not None:
+            self.keep_button.setText(self.tr("Keep the record deleted") if
+                                     chosen.deletes_record else
+                                     self.tr("Restore the record with this change"))
+        else:
+            self.keep_button.setText(self.tr("Keep the selected value"))
+        self.keep_button.setEnabled(chosen is not None)
         self.merge_button.setEnabled(self.current() is not None and
                                      bool(self.merged_edit.toPlainText().strip()))
 

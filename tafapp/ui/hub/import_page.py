@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -102,6 +102,11 @@ class ImportPage(QWidget):
         self.choose_button.clicked.connect(self._on_choose_clicked)
 
     def reload(self) -> None:
+        self.devices.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        # Devices may have been added or revoked from the command line meanwhile.
+        super().showEvent(event)
         self.devices.reload()
 
     # -- choosing files -----------------------------------------------------------------------

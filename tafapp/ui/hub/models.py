@@ -200,10 +200,14 @@ class ConflictsModel(RowsModel[ConflictRow]):
         return str(len(row.values))
 
 
-def value_text(v: ConflictValue) -> str:
-    """A value as a person reads it: text as typed, empty shown as such, others as JSON."""
+def value_text(v: ConflictValue, kind: str = "field") -> str:
+    """A value as a person reads it: text as typed, empty shown as such, others as JSON. In a
+    delete conflict each edit says which field it changed."""
     if v.deletes_record:
         return _tr("Deleted the record")
+    if kind == "delete":
+        return _tr("Changed {field} to: {value}").format(field=field_label(v.field).lower(),
+                                                         value=value_text(v))
     if v.value is None or v.value == "":
         return _tr("(left empty)")
     if isinstance(v.value, str):
@@ -218,9 +222,17 @@ class ValuesModel(RowsModel[ConflictValue]):
 
     headers = ("Value", "Who", "When", "Packet (imported)", "Shown now")
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.kind = "field"
+
+    def set_conflict(self, row: ConflictRow | None) -> None:
+        self.kind = row.kind if row is not None else "field"
+        self.set_rows(row.values if row is not None else ())
+
     def text(self, row: ConflictValue, column: int) -> str:
         if column == 0:
-            return value_text(row)
+            return value_text(row, self.kind)
         if column == 1:
             return f"{row.device_name or _tr('unknown device')} · {short_id(row.device_id)}"
         if column == 2:
