@@ -77,6 +77,11 @@ def _text(op: dict[str, Any], key: str, limit: int) -> str:
 _HLC = re.compile(r"[0-9]{15}\.[0-9]{6}\.([0-9A-Za-z_.:-]{1,40})")
 
 
+# Op ids are written by `str(uuid)`: the canonical lower-case form, so text equality is id
+# equality (dedupe compares them as text).
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _hlc(value: Any, device_id: str | None) -> str:
     """The clock text format of `clock.Hlc`, checked with one regex (this runs per op)."""
     m = _HLC.fullmatch(value) if isinstance(value, str) else None
@@ -107,8 +112,10 @@ def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
             raise MergeRefused("corrupt", f"the packet changes an unknown field {entity}.{field}")
         if op.get("device_id") != device_id:
             raise MergeRefused("corrupt", "a change claims to come from another device")
+        op_id = op.get("op_id")
+        if not isinstance(op_id, str) or _UUID.fullmatch(op_id) is None:
+            raise MergeRefused("corrupt", "an op has no valid op_id")
         try:
-            op_id = str(uuid.UUID(_text(op, "op_id", 40)))
             row_text = _text(op, "row_id", 40)
             row_id = row_ids.get(row_text)
             if row_id is None:
