@@ -41,7 +41,8 @@ def _json(out: subprocess.CompletedProcess[str]) -> dict:  # type: ignore[type-a
     return json.loads(out.stdout)
 
 
-def test_identity_enrol_devices(pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_identity_enrol_devices(pair: tuple[Path, Path], tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
     hub, laptop = pair
     hub_file, dev_file = tmp_path / "hub.identity", tmp_path / "laptop.identity"
     h = _json(tafapp("--profile", str(hub), "identity", "--out", str(hub_file), "--json"))
@@ -54,12 +55,33 @@ def test_identity_enrol_devices(pair: tuple[Path, Path], tmp_path: Path) -> None
     assert e["hub_id"] == h["id"] and e["fingerprint"] == h["fingerprint"]
     a = _json(tafapp("--profile", str(hub), "devices", "add", str(dev_file), "--json"))
     assert a == {**a, "id": d["id"], "status": "active", "fingerprint": d["fingerprint"]}
-    listed = _json(tafapp("--profile", str(hub), "devices", "list", "--json"))
-    assert [r["id"] for r in listed] == [d["id"]]
-    r = _json(tafapp("--profile", str(hub), "devices", "revoke", d["id"], "--json"))
-    assert r["status"] == "revoked"
-    listed = _json(tafapp("--profile", str(hub), "devices", "list", "--json"))
-    assert listed[0]["status"] == "revoked" and listed[0]["revoked_at"]
+    # The rest in this process: each subprocess costs seconds on a busy machine.
+    from tafapp.cli import main
+
+    monkeypatch.setenv("TAFAPP_PASSPHRASE", PASS)
+    assert main(["--profile", str(hub), "devices", "revoke", d["id"]]) == 0
+    with open_profile(Profile(hub)) as st, st.read() as s:
+        from tafapp.sync import registry
+
+        assert registry.list_devices(s)[0]["status"] == "revoked"
+
+
+def test_devices_list_json(here: tuple[Path, Path], tmp_path: Path,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    hub, laptop = here
+    dev_file = tmp_path / "laptop.identity"
+    run_here(capsys, "--profile", str(laptop), "identity", "--out", str(dev_file))
+    code, out, _ = run_here(capsys, "--profile", str(hub), "devices", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    run_here(capsys, "--profile", str(hub), "devices", "add", str(dev_file))
+    code, out, _ = run_here(capsys, "--profile", str(hub), "devices", "list", "--json")
+    (row,) = json.loads(out)
+    assert row["status"] == "active" and row["revoked_at"] is None
+    code, out, _ = run_here(capsys, "--profile", str(hub), "devices", "revoke", row["id"],
+                            "--json")
+    assert code == 0 and json.loads(out)["status"] == "revoked"
+    code, out, _ = run_here(capsys, "--profile", str(hub), "devices", "list")
+    assert code == 0 and "revoked" in out and "1 devices" in out
 
 
 def run_here(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -119,10 +141,12 @@ def test_hub_escrow_via_identity(here: tuple[Path, Path], tmp_path: Path,
 
 
 def test_init_makes_keys(tmp_path: Path) -> None:
-    """`tafapp init --role hub` (the lead's command) leaves a hub whose keys exist already."""
-    root = tmp_path / "newhub"
-    out = tafapp("--profile", str(root), "init", "--role", "hub", "--name", "Borough hub")
-    assert out.returncode == 0, out.stderr
-    with open_profile(Profile(root), PASS) as st, st.read() as s:
-        ident = identity.public_identity(s)
+    """`tafapp init` (the lead's command) leaves a profile whose keys exist already: its
+    `setup_identity` is driven here on a cheap-KDF store instead of a costly subprocess."""
+    from tafapp.cli.init import setup_identity
+
+    with create_profile(Profile(tmp_path / "newhub"), "hub", PASS, FAST_KDF) as st:
+        setup_identity(st, "hub", "Borough hub", None, None)
+        with st.read() as s:
+            ident = identity.public_identity(s)
     assert ident["role"] == "hub" and ident["id"] == st.device_id
