@@ -159,3 +159,25 @@ def test_devices_and_receipt(qtbot, qtmodeltester, team: Team, monkeypatch) -> N
     assert boxes.shown[0][1] == "Receipt saved"
     (r,) = packets.import_files(team.sam, [receipt.with_name("receipt-sam.tafpacket")])
     assert r["status"] == "applied" and r["ops_applied"] > 0
+
+
+def test_import_on_the_worker_thread(qtbot, team: Team, tmp_path: Path) -> None:
+    """The real path: the job runs on ops' database thread and the table fills in the GUI
+    thread afterwards."""
+    from tafapp.ui import ops
+
+    open_family(team.sam, "Hughes")
+    good = tmp_path / "sam.tafpacket"
+    packets.export_changes(team.sam, good)
+    team.use(team.hub)
+    page = ImportPage()
+    qtbot.addWidget(page)
+    ops.set_inline(False)
+    try:
+        with qtbot.waitSignal(page.sig_imported, timeout=30000) as done:
+            page.import_paths([good, truncated(good)])
+    finally:
+        assert ops.wait_idle()
+        ops.set_inline(True)
+    assert [r["status"] for r in done.args[0]] == ["applied", "rejected"]
+    assert page.model.rowCount() == 2 and page.choose_button.isEnabled()

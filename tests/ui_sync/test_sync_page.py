@@ -175,3 +175,20 @@ def test_main_window_offers_send_and_receive(qtbot, team: Team) -> None:
     page = window.show_page("sync")
     assert isinstance(page, SyncPage) and window.current_key() == "sync"
     assert page.hub_value.text().startswith("Northshire Early Help hub")
+
+
+def test_failed_write_says_so_and_loses_nothing(qtbot, team: Team, monkeypatch) -> None:
+    team.use(team.sam)
+    open_family(team.sam, "Hughes")
+    page = SyncPage()
+    qtbot.addWidget(page)
+    with team.sam.read() as s:
+        before = outgoing.status(s)
+    boxes = Boxes(monkeypatch)
+    save_as(monkeypatch, team.tmp / "no-such-folder" / "p.tafpacket")
+    page.write_button.click()
+    assert [b[0] for b in boxes.shown] == ["warning"]
+    assert "Nothing was written" in page.result_label.text()
+    with team.sam.read() as s:
+        assert outgoing.status(s) == before  # sequence not burnt, nothing pruned
+    assert page.export_value.text() == "Never"

@@ -47,6 +47,7 @@ class ImportPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._busy = False
         self._build_ui()
         self._connect()
         self.setAcceptDrops(True)
@@ -120,7 +121,7 @@ class ImportPage(QWidget):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if packet_paths([u.toLocalFile() for u in urls if u.isLocalFile()]):
+        if not self._busy and packet_paths([u.toLocalFile() for u in urls if u.isLocalFile()]):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -137,24 +138,28 @@ class ImportPage(QWidget):
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Import `paths` in the background; the results table shows the outcome."""
         files = list(paths)
-        if not files:
+        if not files or self._busy:  # one import at a time: a drop mid-import is refused
             return
 
         def job(progress: ops.Progress, cancelled: Callable[[], bool]) -> list[dict[str, Any]]:
             return queries.import_packets(ops.current_store(), files, progress, cancelled)
 
-        self.choose_button.setEnabled(False)
+        self._set_busy(True)
         ops.run_task(self, job, on_done=lambda r: self._on_imported(files, r),
                      on_error=self._on_import_failed, title=self.tr("Importing packets"))
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.choose_button.setEnabled(not busy)
+
     def _on_import_failed(self, exc: BaseException) -> None:
-        self.choose_button.setEnabled(True)
+        self._set_busy(False)
         errors.show(self, exc)
 
     def _on_imported(self, files: list[Path], results: list[dict[str, Any]]) -> None:
         from tafapp.sync import packets
 
-        self.choose_button.setEnabled(True)
+        self._set_busy(False)
         rows = [{**r, "file_name": Path(r["file"]).name, "sentence": self.sentence(r)}
                 for r in results]
         self.model.set_rows(rows)
