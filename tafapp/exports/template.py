@@ -99,6 +99,21 @@ def _clear_body(doc: Document) -> None:
             body.remove(child)
 
 
+_EXTRA_PARTS = ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible",
+                "/people", "/glossaryDocument")
+
+
+def _drop_template_extras(doc: Document) -> None:
+    """Comments (with their authors' names), reviewers and building blocks belong to the
+    template's own history; none of them may travel inside a family's document."""
+    rels = doc.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith(_EXTRA_PARTS):
+            del rels[rid]
+    # Even-page headers would print pages without the marking tafapp adds to the default one.
+    doc.settings.odd_and_even_pages_header_footer = False
+
+
 def _council_name(doc: Document) -> str:
     for section in doc.sections:
         for p in section.header.paragraphs:
@@ -159,6 +174,7 @@ def _prepare(path: Path) -> _Prepared:
         warnings.append(TemplateWarning(str(path), f"it could not be read: {exc.strerror}"))
         doc = builtin_document()
     _clear_body(doc)
+    _drop_template_extras(doc)
     st.ensure_styles(doc)
     out = io.BytesIO()
     doc.save(out)

@@ -15,7 +15,7 @@ from tafapp.exports import word
 from tafapp.exports.sample import SampleFamily
 from tafapp.exports.template import TEMPLATE_ENV, builtin_document, load_template
 from tafapp.store import Store
-from tests.exports.conftest import open_docx
+from tests.exports.conftest import open_docx, xml_parts
 
 
 def _council_template(path: Path, name: str = "Borsetshire County Council") -> Path:
@@ -106,3 +106,23 @@ def test_environment_variable_chooses_the_template(tmp_path: Path,
     path = _council_template(tmp_path / "env.docx", "Wessex Unitary Authority")
     monkeypatch.setenv(TEMPLATE_ENV, str(path))
     assert load_template().council == "Wessex Unitary Authority"
+
+
+def test_template_comments_and_even_headers_do_not_travel(
+        shared: tuple[Store, SampleFamily], tmp_path: Path) -> None:
+    store, sample = shared
+    doc = builtin_document("Borsetshire County Council")
+    para = doc.add_paragraph("Draft wording for the template")
+    doc.add_comment(para.runs, text="CanaryCommentText", author="CanaryReviewer",
+                    initials="CR")
+    doc.settings.odd_and_even_pages_header_footer = True
+    doc.sections[0].even_page_header.paragraphs[0].text = "Even page header"
+    path = tmp_path / "reviewed.docx"
+    doc.save(str(path))
+    with store.read() as s:
+        data = word.render_meeting_notes(s, sample.review_meeting_id, "family",
+                                         template=path).data
+    everything = "\n".join(xml_parts(data).values())
+    assert "CanaryCommentText" not in everything
+    assert "CanaryReviewer" not in everything
+    assert not open_docx(data).settings.odd_and_even_pages_header_footer
