@@ -3,8 +3,10 @@ families."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -29,15 +31,46 @@ def temp_settings(tmp_path: Path) -> Iterator[Path]:
     yield folder
 
 
-@pytest.fixture
-def demo_store(store: Store) -> Store:
-    """A practitioner store with 40 demo families (some closed, some overdue)."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One practitioner profile with 40 demo families (some closed, some overdue), made once
+    per test run: (its folder, its database key as the keyring holds it)."""
     from datetime import date
+
+    import keyring
 
     from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
+    from tafapp.profile import Profile
+    from tafapp.store import create_profile
+    from tests.conftest import MemoryKeyring
 
-    setup_identity(store, "practitioner", "Sam Lee", "Oak School", "school")
-    with store.begin() as s:
-        generate(s, families=40, seed=7, today=date.today())
-    return store
+    previous, backend = keyring.get_keyring(), MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        root = tmp_path_factory.mktemp("ui-shell-demo") / "profile"
+        st = create_profile(Profile(root), "practitioner")
+        with st:
+            setup_identity(st, "practitioner", "Sam Lee", "Oak School", "school")
+            with st.begin() as s:
+                generate(s, families=40, seed=7, today=date.today())
+    finally:
+        keyring.set_keyring(previous)
+    return root, next(iter(backend.items.values()))
+
+
+@pytest.fixture
+def demo_store(demo_template: tuple[Path, str], tmp_path: Path,
+               memory_keyring: Any) -> Iterator[Store]:
+    """A private copy of the demo profile, its key in this test's keyring."""
+    from tafapp.profile import Profile
+    from tafapp.store import open_profile
+    from tafapp.vault import KEYRING_SERVICE
+
+    root, key = demo_template
+    dest = tmp_path / "demo-profile"
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns("*.lock"))
+    memory_keyring.items[(KEYRING_SERVICE, f"db-key:{dest.resolve()}")] = key
+    st = open_profile(Profile(dest), check=False)
+    yield st
+    st.close()
