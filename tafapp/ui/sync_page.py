@@ -8,7 +8,6 @@ harmless."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,48 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tafapp.ui import errors, ops
+from tafapp.ui.hub.queries import SyncOverview, sync_overview
 
 PACKET_SUFFIX = ".tafpacket"
-DEMO_KEY = "demo_data"  # tafapp.demo.generate.DEMO_KEY
-
-
-@dataclass(frozen=True)
-class SyncOverview:
-    role: str
-    pending: int
-    last_export_at: datetime | None
-    last_receipt_at: datetime | None
-    next_sequence: int
-    demo_data: bool
-    hub_name: str | None
-    hub_fingerprint: str
-
-
-def _parse(stamp: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(stamp) if stamp else None
-    except ValueError:
-        return None
-
-
-def overview(session: Session) -> SyncOverview:
-    """What the page shows, read in one go."""
-    from tafapp.models import TrustedHub
-    from tafapp.sync import identity, outgoing
-
-    st = outgoing.status(session)
-    hub = session.scalars(select(TrustedHub).order_by(TrustedHub.enrolled_at.desc(),
-                                                      TrustedHub.id).limit(1)).first()
-    return SyncOverview(
-        role=identity.role(session), pending=st.pending_ops,
-        last_export_at=_parse(st.last_export_at), last_receipt_at=_parse(st.last_receipt_at),
-        next_sequence=st.next_sequence, demo_data=outgoing.state(session, DEMO_KEY) == "1",
-        hub_name=(hub.name or hub.id) if hub is not None else None,
-        hub_fingerprint=hub.fingerprint if hub is not None else "")
 
 
 def _when(at: datetime | None) -> str:
@@ -175,7 +137,7 @@ class SyncPage(QWidget):
     # -- status -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        ops.run_query(self, overview, on_done=self._on_loaded)
+        ops.run_query(self, sync_overview, on_done=self._on_loaded)
 
     def _on_loaded(self, ov: SyncOverview) -> None:
         self.overview = ov

@@ -20,6 +20,7 @@ from tafapp.sync.clock import Hlc
 from tafapp.sync.merge import DELETED
 
 NAME_KEY = "display_name"  # written by `tafapp init` (tafapp.cli.init.NAME_KEY)
+DEMO_KEY = "demo_data"  # set by `tafapp demo` (tafapp.demo.generate.DEMO_KEY)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,44 @@ def open_conflicts(session: Session) -> list[ConflictRow]:
 def family_conflicted(session: Session, family_id: str) -> bool:
     fam = session.get(Family, uuid.UUID(family_id))
     return bool(fam is not None and fam.conflicted)
+
+
+# -- the practitioner's side ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    role: str
+    pending: int
+    last_export_at: datetime | None
+    last_receipt_at: datetime | None
+    next_sequence: int
+    demo_data: bool
+    hub_name: str | None
+    hub_fingerprint: str
+
+
+def _parse(stamp: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+
+
+def sync_overview(session: Session) -> SyncOverview:
+    """What the practitioner's Send and receive page shows, read in one go."""
+    from tafapp.models import TrustedHub
+    from tafapp.sync import identity, outgoing
+
+    st = outgoing.status(session)
+    hub = session.scalars(select(TrustedHub).order_by(TrustedHub.enrolled_at.desc(),
+                                                      TrustedHub.id).limit(1)).first()
+    return SyncOverview(
+        role=identity.role(session), pending=st.pending_ops,
+        last_export_at=_parse(st.last_export_at), last_receipt_at=_parse(st.last_receipt_at),
+        next_sequence=st.next_sequence, demo_data=outgoing.state(session, DEMO_KEY) == "1",
+        hub_name=(hub.name or hub.id) if hub is not None else None,
+        hub_fingerprint=hub.fingerprint if hub is not None else "")
 
 
 # -- jobs for run_task (they take the Store: each packet is its own transaction) --------------
