@@ -86,6 +86,7 @@ class FirstRunDialog(QDialog):
         self.agency = QLineEdit(self)
         form.addRow(self.tr("Your &agency:"), self.agency)
         self.sector = QComboBox(self)
+        self.sector.addItem(self.tr("Choose…"), "")  # no silent default: the measure uses it
         for code, label in sorted(sectors().items(), key=lambda kv: kv[1]):
             self.sector.addItem(label, code)
         form.addRow(self.tr("Agency &sector:"), self.sector)
@@ -131,8 +132,7 @@ class FirstRunDialog(QDialog):
         self.role.setCurrentIndex(max(self.role.findData(choice.role), 0))
         self.name.setText(choice.name)
         self.agency.setText(choice.agency)
-        if choice.sector:
-            self.sector.setCurrentIndex(max(self.sector.findData(choice.sector), 0))
+        self.sector.setCurrentIndex(max(self.sector.findData(choice.sector), 0))
         self.demo.setChecked(choice.demo)
 
     def _on_role_changed(self) -> None:

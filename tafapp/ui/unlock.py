@@ -42,6 +42,7 @@ class PassphraseDialog(QDialog):
                  where: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Unlock tafapp"))
+        self.setMinimumWidth(30 * self.fontMetrics().horizontalAdvance("M"))
         layout = QVBoxLayout(self)
         prompt = QLabel(self.tr("Enter the passphrase for this profile:"), self)
         layout.addWidget(prompt)

@@ -89,6 +89,9 @@ def test_dialog_names_the_field_at_fault(qtbot) -> None:
     assert dialog.result() == 0
     dialog.name.setText("Sam Lee")
     dialog.agency.setText("Oak School")
+    dialog._on_accepted()
+    assert "sector" in dialog.message.text()
+    dialog.sector.setCurrentIndex(dialog.sector.findData("school"))
     dialog.passphrase.setText("long enough pass")
     dialog.confirm.setText("different pass!")
     dialog._on_accepted()
