@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -77,6 +77,9 @@ class SyncPage(QWidget):
         self.export_value = QLabel(self)
         self.receipt_value = QLabel(self)
         self.hub_value = QLabel(self)
+        self.fingerprint_value = QLabel(self)
+        self.fingerprint_value.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.pending_value, self.export_value, self.receipt_value,
                       self.hub_value):
             label.setWordWrap(True)
@@ -86,6 +89,8 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Last sync packet written:"), self.export_value)
         form.addRow(self.tr("Last receipt imported:"), self.receipt_value)
         form.addRow(self.tr("Hub:"), self.hub_value)
+        # Said aloud with the coordinator when enrolling: it must be readable and copyable.
+        form.addRow(self.tr("Hub fingerprint:"), self.fingerprint_value)
         self.write_button = QPushButton(self.tr("Write sync packet…"), self)
         self.write_button.setDefault(True)
         self.receipt_button = QPushButton(self.tr("Import receipt…"), self)
@@ -144,13 +149,12 @@ class SyncPage(QWidget):
         if ov.pending == 0:
             self.pending_value.setText(self.tr("None: the hub has confirmed all your changes."))
         else:
-            self.pending_value.setText(self.tr(
-                "{n} (each packet carries every change the hub has not confirmed yet)").format(
-                    n=ov.pending))
+            self.pending_value.setText(self.tr("{n}, carried by every packet until a receipt "
+                                               "confirms them").format(n=ov.pending))
         self.export_value.setText(_when(ov.last_export_at) or self.tr("Never"))
         self.receipt_value.setText(_when(ov.last_receipt_at) or self.tr("Never"))
-        self.hub_value.setText(self.tr("{name} (fingerprint {fp})").format(
-            name=ov.hub_name, fp=ov.hub_fingerprint) if ov.hub_name else self.tr("Not enrolled"))
+        self.hub_value.setText(ov.hub_name or self.tr("Not enrolled"))
+        self.fingerprint_value.setText(ov.hub_fingerprint or "—")
         warnings = self._warnings(ov)
         self.warning_label.setText("\n\n".join(warnings))
         self.warning_label.setVisible(bool(warnings))
