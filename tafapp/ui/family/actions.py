@@ -11,7 +11,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tafapp.models import ActionKind, ActionStatus
 from tafapp.services import plans, ui_support
@@ -26,7 +33,7 @@ from tafapp.ui.family.common import (
     person_options,
     practitioner_options,
 )
-from tafapp.ui.family.forms import EditDialog, FieldSpec
+from tafapp.ui.family.forms import EditDialog, FieldSpec, add_item, combo_value
 from tafapp.ui.family.rows_model import Column, GroupedRowsModel, RowsModel, words
 from tafapp.ui.undo import ServiceCommand, push_done
 
@@ -66,6 +73,14 @@ class ActionsSection(Section):
         plan_box = QGroupBox(self.tr("Family plan — actions by agency"))
         col = QVBoxLayout(plan_box)
         self.plan_tree = make_table(self.plan_model, "family_plan_tree", tree=True)
+        # Fixed widths from the font (not sized by content): sizing a tree by content costs a
+        # full pass over it on every expand, the biggest part of opening a family.
+        header = self.plan_tree.header()
+        metrics = self.plan_tree.fontMetrics()
+        for column, sample in ((1, "Practitioner Name Here"), (2, "00/00/0000"),
+                               (3, "Not achieved — overdue")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         col.addWidget(self.plan_tree)
         layout.addWidget(plan_box, 3)
         tasks_box = QGroupBox(self.tr("Professional tasks (case record only)"))
@@ -78,7 +93,7 @@ class ActionsSection(Section):
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status of the chosen action"))
         for text, value in enum_options(ActionStatus):
-            self.status_combo.addItem(text, value)
+            add_item(self.status_combo, text, value)
         self.status_button = QPushButton(self.tr("Set stat&us"))
         self.remove_button = QPushButton(self.tr("Remove action"))
         row = button_row(self.add_button, self.edit_button, self.remove_button)
@@ -92,7 +107,7 @@ class ActionsSection(Section):
         self.plan_tree.activated.connect(lambda _i: self._edit_if_action(self.plan_tree))
         self.tasks_table.activated.connect(lambda _i: self._edit_if_action(self.tasks_table))
         self.status_button.clicked.connect(
-            lambda: self.set_status(self.current(), self.status_combo.currentData()))
+            lambda: self.set_status(self.current(), combo_value(self.status_combo)))
         self.remove_button.clicked.connect(lambda: self.remove(self.current()))
         self.plan_tree.clicked.connect(lambda _i: self.tasks_table.clearSelection())
         self.tasks_table.clicked.connect(lambda _i: self.plan_tree.clearSelection())
@@ -117,8 +132,6 @@ class ActionsSection(Section):
         family = [a for a in self.view.actions if a.kind == ActionKind.FAMILY.value]
         self.plan_model.set_groups(group_by_agency(family))
         self.plan_tree.expandAll()
-        for c in range(self.plan_model.columnCount()):
-            self.plan_tree.resizeColumnToContents(c)
         self.tasks_model.set_rows([a for a in self.view.actions
                                    if a.kind == ActionKind.PROFESSIONAL.value])
 

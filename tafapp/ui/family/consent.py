@@ -50,7 +50,6 @@ class ConsentSection(Section):
     def refresh(self) -> None:
         assert self.view is not None
         self.model.set_rows(self.view.consents)
-        self.table.resizeColumnsToContents()
 
     def record(self) -> EditDialog:
         assert self.view is not None

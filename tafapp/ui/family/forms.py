@@ -59,7 +59,7 @@ def _make(spec: FieldSpec) -> QWidget:
     elif spec.kind == "combo":
         w = QComboBox()
         for text, value in spec.options:
-            w.addItem(text, value)
+            add_item(w, text, value)
     elif spec.kind == "check":
         w = QCheckBox(spec.label)
     elif spec.kind == "multi":
@@ -79,11 +79,32 @@ def _make(spec: FieldSpec) -> QWidget:
     return w
 
 
+# Stored in a combo box instead of None. PySide6 6.12 on Python 3.11 drops a reference to None
+# whenever it hands None back (see tafapp/ui/__init__.py); these pages never ask it to.
+NO_VALUE = ""
+
+
+def add_item(combo: QComboBox, text: str, value: Any) -> None:
+    combo.addItem(text, NO_VALUE if value is None else value)
+
+
+def item_value(combo: QComboBox, index: int) -> Any:
+    if not 0 <= index < combo.count():
+        return None
+    data = combo.itemData(index)
+    return None if isinstance(data, str) and data == NO_VALUE else data
+
+
+def combo_value(combo: QComboBox) -> Any:
+    """The chosen item's value (None for a blank choice or no choice)."""
+    return item_value(combo, combo.currentIndex())
+
+
 def find_data(combo: QComboBox, value: Any) -> int:
     """Index of the item holding `value` (compared as text: QVariant cannot compare UUIDs)."""
     wanted = "" if value is None else str(value)
     for i in range(combo.count()):
-        data = combo.itemData(i)
+        data = item_value(combo, i)
         if ("" if data is None else str(data)) == wanted:
             return i
     return -1
@@ -159,7 +180,7 @@ class FieldForm(QWidget):
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
         if isinstance(w, QComboBox):
-            return w.currentData()
+            return combo_value(w)
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, QListWidget):
@@ -189,11 +210,11 @@ class FieldForm(QWidget):
     def set_options(self, name: str, options: Options) -> None:
         w = self._widgets[name]
         assert isinstance(w, QComboBox)
-        current = w.currentData()
+        current = combo_value(w)
         w.blockSignals(True)
         w.clear()
         for text, value in options:
-            w.addItem(text, value)
+            add_item(w, text, value)
         w.setCurrentIndex(max(find_data(w, current), 0))
         w.blockSignals(False)
 

@@ -11,6 +11,7 @@ from tafapp.models import MeetingKind
 from tafapp.services import meetings
 from tafapp.services.ui_support import MeetingRow
 from tafapp.ui.family.common import Section, button_row, make_table, selected
+from tafapp.ui.family.forms import add_item, combo_value, find_data
 from tafapp.ui.family.rows_model import Column, RowsModel, words
 
 MEETING_COLUMNS = (
@@ -36,8 +37,8 @@ class HistorySection(Section):
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName(self.tr("Kind of meeting"))
         for kind in MeetingKind:
-            self.kind_combo.addItem(words(kind.value), kind.value)
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(MeetingKind.REVIEW.value))
+            add_item(self.kind_combo, words(kind.value), kind.value)
+        self.kind_combo.setCurrentIndex(find_data(self.kind_combo, MeetingKind.REVIEW.value))
         self.start_button = QPushButton(self.tr("&Start or resume meeting"))
         self.open_button = QPushButton(self.tr("&Open meeting"))
         row = QHBoxLayout()
@@ -54,7 +55,6 @@ class HistorySection(Section):
     def refresh(self) -> None:
         assert self.view is not None
         self.model.set_rows(self.view.meetings)
-        self.table.resizeColumnsToContents()
 
     def _open(self, row: MeetingRow | None) -> None:
         if row is None:
@@ -67,7 +67,7 @@ class HistorySection(Section):
         """Resume the family's draft meeting if there is one, else start one today."""
         from datetime import date
 
-        fid, kind = self.family_id, self.kind_combo.currentData()
+        fid, kind = self.family_id, combo_value(self.kind_combo)
 
         def job(s: object) -> uuid.UUID:
             draft = meetings.draft_for(s, fid)  # type: ignore[arg-type]

@@ -95,7 +95,6 @@ class HouseholdSection(Section):
         self.form.clear_errors()
         self.form.set_values({name: getattr(h, name) for name in self.form.values()})
         self.people_model.set_rows(self.view.people)
-        self.people_table.resizeColumnsToContents()
 
     def _on_save_clicked(self) -> None:
         self.form.clear_errors()

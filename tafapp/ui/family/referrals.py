@@ -47,7 +47,6 @@ class ReferralsSection(Section):
     def refresh(self) -> None:
         assert self.view is not None
         self.model.set_rows(self.view.referrals)
-        self.table.resizeColumnsToContents()
 
     def add(self) -> EditDialog:
         assert self.view is not None

@@ -43,16 +43,34 @@ class Column:
 Alert = Callable[[Any], bool]
 
 
-def _cell(row: Any, col: Column, role: int, alert: Alert | None) -> Any:
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-        return display(col.value(row))
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+_ALERT = QColor("#a4262c")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A row with its cells' text worked out once (views ask for it many times)."""
+
+    row: Any
+    texts: tuple[str, ...]
+    alert: bool
+
+
+def _line(row: Any, columns: Sequence[Column], alert: Alert | None) -> _Line:
+    return _Line(row, tuple(display(c.value(row)) for c in columns),
+                 alert is not None and alert(row))
+
+
+def _cell(line: _Line, column: int, role: int) -> Any:
+    if role in _TEXT_ROLES:
+        return line.texts[column]
     if role == Qt.ItemDataRole.ToolTipRole:
-        text = display(col.value(row))
+        text = line.texts[column]
         return text if len(text) > 30 else None
     if role == ROW_ROLE:
-        return row
-    if role == Qt.ItemDataRole.ForegroundRole and alert is not None and alert(row):
-        return QBrush(QColor("#a4262c"))
+        return line.row
+    if role == Qt.ItemDataRole.ForegroundRole and line.alert:
+        return QBrush(_ALERT)
     return None
 
 
@@ -61,33 +79,34 @@ class RowsModel(QAbstractTableModel):
                  alert: Alert | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[Any] = []
+        self._lines: list[_Line] = []
         self._alert = alert
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._lines = [_line(r, self._columns, self._alert) for r in rows]
         self.endResetModel()
 
     def rows(self) -> list[Any]:
-        return list(self._rows)
+        return [line.row for line in self._lines]
 
     def row_at(self, index: QModelIndex) -> Any | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
-        return self._rows[index.row()]
+        return self._lines[index.row()].row
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None or not 0 <= index.column() < len(self._columns):
+        r, c = index.row(), index.column()
+        if not index.isValid() or not 0 <= r < len(self._lines) \
+                or not 0 <= c < len(self._columns):
             return None
-        return _cell(row, self._columns[index.column()], role, self._alert)
+        return _cell(self._lines[r], c, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,21 +126,26 @@ class GroupedRowsModel(QAbstractItemModel):
                  alert: Alert | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._groups: list[tuple[str, list[Any]]] = []
+        self._groups: list[tuple[str, list[_Line]]] = []
         self._alert = alert
 
     def set_groups(self, groups: Sequence[tuple[str, Sequence[Any]]]) -> None:
         self.beginResetModel()
-        self._groups = [(title, list(rows)) for title, rows in groups]
+        self._groups = [(title, [_line(r, self._columns, self._alert) for r in rows])
+                        for title, rows in groups]
         self.endResetModel()
 
     def groups(self) -> list[tuple[str, list[Any]]]:
-        return [(t, list(r)) for t, r in self._groups]
+        return [(t, [line.row for line in lines]) for t, lines in self._groups]
 
-    def row_at(self, index: QModelIndex) -> Any | None:
+    def _line_at(self, index: QModelIndex) -> _Line | None:
         if not index.isValid() or index.internalId() == _GROUP:
             return None
         return self._groups[index.internalId() - 1][1][index.row()]
+
+    def row_at(self, index: QModelIndex) -> Any | None:
+        line = self._line_at(index)
+        return None if line is None else line.row
 
     def index(self, row: int, column: int,
               parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -160,8 +184,8 @@ class GroupedRowsModel(QAbstractItemModel):
                 font.setBold(True)
                 return font
             return None
-        row = self.row_at(index)
-        return _cell(row, self._columns[index.column()], role, self._alert)
+        line = self._line_at(index)
+        return None if line is None else _cell(line, index.column(), role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -61,7 +61,6 @@ class TeamSection(Section):
             self.tr("nobody yet")
         self.lead_label.setText(self.tr("Lead professional: ") + lead)
         self.model.set_rows(self.view.team)
-        self.table.resizeColumnsToContents()
 
     def _choose_first(self) -> bool:
         self.message.setText(self.tr("Choose a team member first."))

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
-from tafapp.ui.family.forms import find_data
+from tafapp.ui.family.forms import add_item, combo_value, find_data
 from tafapp.ui.meeting.drafts import DraftSaver
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, error_label, field_box
 
@@ -53,8 +53,8 @@ class Binder:
         combo = QComboBox()
         combo.setObjectName(key)
         for text, value in options:
-            combo.addItem(text, value)
-        combo.currentIndexChanged.connect(lambda _i: self._edited(key, combo.currentData()))
+            add_item(combo, text, value)
+        combo.currentIndexChanged.connect(lambda _i: self._edited(key, combo_value(combo)))
         return self._bind(key, label, combo)
 
     def _bind(self, key: str, label: str, editor: QWidget) -> QWidget:
@@ -95,7 +95,7 @@ class Binder:
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
         assert isinstance(editor, QComboBox)
-        return editor.currentData()
+        return combo_value(editor)
 
     def show_error(self, key: str, message: str) -> None:
         label = self.errors.get(key)

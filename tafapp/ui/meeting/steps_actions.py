@@ -17,6 +17,7 @@ from tafapp.ui.family.common import (
     practitioner_options,
     selected,
 )
+from tafapp.ui.family.forms import add_item, combo_value, find_data
 from tafapp.ui.family.rows_model import Column, RowsModel, words
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
@@ -51,7 +52,7 @@ class ReviewStep(Step):
         self.status = QComboBox()
         self.status.setObjectName("review_status")
         for st in ActionStatus:
-            self.status.addItem(words(st.value), st.value)
+            add_item(self.status, words(st.value), st.value)
         self.note = LineField("review_note")
         self.record_button = QPushButton(self.tr("&Record review"))
         self.record_button.setAccessibleName(self.tr("Record the review of the chosen action"))
@@ -66,7 +67,6 @@ class ReviewStep(Step):
     def fill(self, view: MeetingView) -> None:
         current = self.table.currentIndex().row()
         self.model.set_rows(view.reviews)
-        self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
 
@@ -75,7 +75,7 @@ class ReviewStep(Step):
         if row is None:
             return
         status = row.reviewed_status or row.action.status
-        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self.status.setCurrentIndex(max(find_data(self.status, status), 0))
         self.note.setText(row.note)
 
     def review(self, row: ReviewRow | None, status: str | None = None,
@@ -84,7 +84,7 @@ class ReviewStep(Step):
             self.say(self.tr("Choose an action in the list first."))
             return
         mid, aid = self.ctx.meeting_id, row.action.id
-        status = status or self.status.currentData()
+        status = status or combo_value(self.status)
         note = self.note.text() if note is None else note
         before = (row.reviewed_status, row.note, row.action.status)
         nxt = self.table.currentIndex().row() + 1
@@ -115,8 +115,8 @@ class NewActionsStep(Step):
         self.description.setMaximumHeight(70)
         self.kind = QComboBox()
         self.kind.setObjectName("new_action_kind")
-        self.kind.addItem(self.tr("Family action"), ActionKind.FAMILY.value)
-        self.kind.addItem(self.tr("Professional task"), ActionKind.PROFESSIONAL.value)
+        add_item(self.kind, self.tr("Family action"), ActionKind.FAMILY.value)
+        add_item(self.kind, self.tr("Professional task"), ActionKind.PROFESSIONAL.value)
         self.practitioner = QComboBox()
         self.practitioner.setObjectName("new_action_practitioner")
         self.agency = QComboBox()
@@ -144,7 +144,6 @@ class NewActionsStep(Step):
 
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.new_actions)
-        self.table.resizeColumnsToContents()
         d = view.directory
         for combo, options in ((self.practitioner, practitioner_options(d)),
                                (self.agency, agency_options(d)),
@@ -152,7 +151,7 @@ class NewActionsStep(Step):
             keep = combo.currentIndex()
             combo.clear()
             for text, value in options:
-                combo.addItem(text, value)
+                add_item(combo, text, value)
             combo.setCurrentIndex(max(keep, 0))
         if not self.due.text():
             self.due.setText((view.meeting.held_on + timedelta(weeks=6)).strftime("%d/%m/%Y"))
@@ -160,10 +159,10 @@ class NewActionsStep(Step):
     def add(self) -> None:
         fid = self.ctx.view.meeting.family_id  # type: ignore[union-attr]
         desc = self.description.toPlainText()
-        fields = {"kind": self.kind.currentData(),
-                  "owner_practitioner_id": self.practitioner.currentData(),
-                  "owner_agency_id": self.agency.currentData(),
-                  "owner_person_id": self.person.currentData(), "due_on": self.due.text()}
+        fields = {"kind": combo_value(self.kind),
+                  "owner_practitioner_id": combo_value(self.practitioner),
+                  "owner_agency_id": combo_value(self.agency),
+                  "owner_person_id": combo_value(self.person), "due_on": self.due.text()}
         holder: dict[str, Any] = {}
 
         def do(s: Any) -> Any:

@@ -11,6 +11,7 @@ from tafapp.models import AttendanceStatus
 from tafapp.services import meetings, ui_support
 from tafapp.services.ui_support_meeting import MeetingView
 from tafapp.ui.family.common import make_table, selected
+from tafapp.ui.family.forms import add_item, combo_value
 from tafapp.ui.family.rows_model import Column, RowsModel, words
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
@@ -52,7 +53,7 @@ class WhoStep(Step):
         self.status = QComboBox()
         self.status.setObjectName("attendee_status")
         for st in AttendanceStatus:
-            self.status.addItem(words(st.value), st.value)
+            add_item(self.status, words(st.value), st.value)
         self.update_edit = NoteEdit("attendee_update")
         self.update_edit.setMaximumHeight(60)
         self.add_button = QPushButton(self.tr("&Add person"))
@@ -78,10 +79,9 @@ class WhoStep(Step):
 
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.attendance)
-        self.table.resizeColumnsToContents()
         current = self.who.currentText()
         self.who.clear()
-        self.who.addItem("", None)
+        add_item(self.who, "", None)
         for p in view.people:
             self.who.addItem(f"{p.full_name} (family)", ("person", p.id))
         for pr in view.directory.practitioners:
@@ -90,11 +90,11 @@ class WhoStep(Step):
         self.who.setEditText(current)
 
     def add_attendee(self) -> None:
-        data = self.who.currentData()
+        data = combo_value(self.who)
         text = self.who.currentText()
         if data is not None and self.who.itemText(self.who.currentIndex()) != text:
             data = None  # the user typed over a chosen name
-        kwargs: dict[str, Any] = {"role": self.role.text(), "status": self.status.currentData(),
+        kwargs: dict[str, Any] = {"role": self.role.text(), "status": combo_value(self.status),
                                   "written_update": self.update_edit.toPlainText()}
         if data is None:
             kwargs["name"] = text
