@@ -12,15 +12,20 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from tafapp.models import AppliedOp, Conflict, Family
-from tafapp.sync.clock import Hlc
+from tafapp.models import AppliedOp, Conflict
 from tafapp.sync.merge import DELETED, FieldState, Node, classify, field_state, tombstone_conflict
+from tafapp.sync.nodes import (
+    IncomingOp,
+    device_of,
+    known_op_ids,
+    node_of,
+    refresh_family_flags,
+)
 from tafapp.sync.rows import (
     chunks,
     decode_field,
@@ -33,53 +38,6 @@ from tafapp.sync.rows import (
 
 FieldKey = tuple[str, uuid.UUID, str]
 RowKey = tuple[str, uuid.UUID]
-
-
-@dataclass(frozen=True)
-class IncomingOp:
-    op_id: str
-    entity: str
-    row_id: uuid.UUID
-    field: str
-    value: Any
-    base: str | None
-    hlc: str
-    device_id: str
-    py: Any = None  # the value decoded to the column's type (checked once, at parse time)
-
-    def node(self, packet_id: str) -> Node:
-        return Node(self.op_id, self.device_id, self.hlc, self.base, self.value, packet_id,
-                    self.field)
-
-
-def _default(model: Any, key: str) -> Any:
-    column = model.__table__.columns[key]
-    default = column.default
-    if default is None:
-        return None
-    if default.is_scalar:
-        return default.arg
-    if default.is_callable:
-        return default.arg(None)
-    return None
-
-
-def known_op_ids(session: Session, ops: list[IncomingOp]) -> set[str]:
-    """Op ids of this packet the hub already holds. A device's HLCs only grow, so one range
-    scan over (device_id, hlc) finds them, without an IN list per op."""
-    if not ops:
-        return set()
-    device = ops[0].device_id
-    low = min(o.hlc for o in ops)
-    q = select(AppliedOp.op_id).where(AppliedOp.device_id == device, AppliedOp.hlc >= low)
-    return {str(i) for i in session.scalars(q)}
-
-
-def device_of(hlc: str) -> str:
-    try:
-        return Hlc.parse(hlc).device
-    except ValueError:
-        return ""
 
 
 class RowMerger:
@@ -135,15 +93,9 @@ class RowMerger:
         conflicted: list[tuple[RowKey, str, FieldState]] = []
         for key in keys:
             entity, row_id = key
-            model: Any = models[entity]
-            per_field: dict[str, list[Node]] = defaultdict(list)
-            by_op = {op.op_id: op for op in by_row[key]}
+            per_field: dict[str, list[IncomingOp]] = defaultdict(list)
             for op in by_row[key]:
-                nodes = per_field[op.field]
-                node = op.node(self.packet_id)
-                before = field_state(op.field, nodes) if nodes else None
-                self.outcomes[op.op_id] = classify(op.field, before, node)
-                nodes.append(node)
+                per_field[op.field].append(op)
             if len(per_field) < len(fields_of(entity)):
                 # Capture sends every field when a row is made; without those ops this is an
                 # edit to a record this hub has not received yet.
@@ -152,24 +104,24 @@ class RowMerger:
                     "device's earlier packets first")
             row: dict[str, Any] = {"id": row_id}
             versions: dict[str, str] = {}
-            for fname, nodes in per_field.items():
-                state = field_state(fname, nodes) if len(nodes) > 1 else None
-                if state is not None and state.conflicted:
+            for fname, fops in per_field.items():
+                if len(fops) == 1:  # the common case: the op that made the field
+                    self.outcomes[fops[0].op_id] = "applied"
+                    row[fname] = fops[0].py
+                    versions[fname] = fops[0].hlc
+                    continue
+                nodes: list[Node] = []
+                for op in fops:
+                    node = op.node(self.packet_id)
+                    before = field_state(fname, nodes) if nodes else None
+                    self.outcomes[op.op_id] = classify(fname, before, node)
+                    nodes.append(node)
+                state = field_state(fname, nodes)
+                assert state is not None
+                if state.conflicted:
                     conflicted.append((key, fname, state))
-                if state is None:
-                    row[fname] = by_op[nodes[0].op_id].py
-                    versions[fname] = nodes[0].hlc
-                else:
-                    row[fname] = decode_field(entity, fname, state.value)
-                    versions[fname] = state.version
-            for col in model.__table__.columns:
-                if col.key not in row and col.key not in ("created_hlc", "updated_hlc",
-                                                          "updated_by", "versions"):
-                    row[col.key] = _default(model, col.key)
-                    if row[col.key] is None and not col.nullable:
-                        raise MergeRefusedLater(
-                            f"it changes a {entity} record this hub has not received yet; "
-                            "import that device's earlier packets first")
+                row[fname] = decode_field(entity, fname, state.value)
+                versions[fname] = state.version
             last = by_row[key][-1].hlc
             row.update(created_hlc=by_row[key][0].hlc, updated_hlc=last,
                        updated_by=device_of(last), versions=versions)
@@ -208,7 +160,7 @@ class RowMerger:
         entity, row_id, fname = fkey
         q = select(AppliedOp).where(AppliedOp.entity == entity, AppliedOp.row_id == row_id,
                                     AppliedOp.field == fname)
-        nodes = [_node(a) for a in self.s.scalars(q)]
+        nodes = [node_of(a) for a in self.s.scalars(q)]
         version, value = self.orig.get(fkey, ((row.versions or {}).get(fname),
                                               _encoded(row, fname)))
         if version and version not in {n.hlc for n in nodes}:
@@ -233,7 +185,7 @@ class RowMerger:
     def _tombstone(self, key: RowKey, row: Any, ops: list[IncomingOp]) -> None:
         entity, row_id = key
         q = select(AppliedOp).where(AppliedOp.entity == entity, AppliedOp.row_id == row_id)
-        nodes = [_node(a) for a in self.s.scalars(q)]
+        nodes = [node_of(a) for a in self.s.scalars(q)]
         nodes += [o.node(self.packet_id) for o in ops]
         deleted_nodes = [n for n in nodes if n.field == DELETED]
         version = (row.versions or {}).get(DELETED)
@@ -307,18 +259,6 @@ class RowMerger:
         refresh_family_flags(self.s, self.families)
 
 
-def refresh_family_flags(session: Session, family_ids: set[uuid.UUID]) -> None:
-    """A family is flagged while any conflict on its record is open (hub-derived, no op)."""
-    session.flush()
-    for fid in family_ids:
-        family = session.get(Family, fid)
-        if family is None:
-            continue
-        n = session.scalar(select(func.count()).select_from(Conflict).where(
-            Conflict.family_id == fid, Conflict.status == "open")) or 0
-        family.conflicted = n > 0
-
-
 _SQLITE_INSERT = (
     "INSERT INTO applied_op (op_id, packet_id, device_id, entity, row_id, field, value, "
     "base_hlc, hlc, outcome, extra_bases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -346,6 +286,4 @@ def _touch(row: Any, hlc: str) -> None:
         row.updated_by = device_of(hlc)
 
 
-def _node(a: AppliedOp) -> Node:
-    return Node(str(a.op_id), a.device_id, a.hlc, a.base_hlc, a.value, a.packet_id, a.field,
-                tuple(a.extra_bases or ()))
+__all__ = ["IncomingOp", "MergeRefusedLater", "RowMerger", "refresh_family_flags"]
