@@ -10,9 +10,7 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.styles import BabelFish
 
 from tafapp.exports import docxkit
 from tafapp.exports import styles as st
@@ -29,19 +27,15 @@ class Cell:
 
 
 class Builder:
-    """Styles are applied by id, looked up once: python-docx's lookup by name scans every
-    style in the template on each call, which was most of an export's time."""
+    """Styles are applied by id (Template.style_ids): python-docx's lookup by name scans
+    every style in the template on each call, which was most of an export's time."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
         self.doc = template.doc
-        self._ids = {s.get(qn("w:styleId")): s for s in
-                     self.doc.styles.element.findall(qn("w:style"))}
-        self._by_name = {BabelFish.internal2ui(el.find(qn("w:name")).get(qn("w:val"))): sid
-                         for sid, el in self._ids.items() if el.find(qn("w:name")) is not None}
 
     def style_id(self, name: str) -> str | None:
-        return self._by_name.get(name)
+        return self.template.style_ids.get(name)
 
     def _para(self, container: Any, text: str, style: str | None) -> Any:
         p = container.add_paragraph(text)
@@ -156,7 +150,7 @@ class Builder:
         docxkit.set_alt_text(self.doc.element.body, alt_text)
 
     def finish(self, *, title: str, subject: str, final: bool) -> bytes:
-        docxkit.set_language(self.doc)
+        # The language (en-GB) was set on the template's styles when it was prepared.
         docxkit.scrub_properties(self.doc, title=title, subject=subject,
                                  status="FINAL" if final else "DRAFT")
         out = io.BytesIO()

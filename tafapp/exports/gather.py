@@ -13,9 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafapp.exports import wording as w
@@ -32,110 +30,24 @@ from tafapp.exports.content import (
     PersonLine,
     ScoreLine,
 )
+from tafapp.exports.lookup import Lookup, live
 from tafapp.exports.timecheck import meeting_timescales
 from tafapp.models import (
     Action,
-    ActionKind,
     ActionReview,
-    Agency,
     Attendance,
     Consent,
     Family,
     Meeting,
     MeetingAddendum,
     MeetingStatus,
-    Need,
-    Person,
-    Practitioner,
     Scaling,
 )
 from tafapp.reference import outcomes
 from tafapp.services import validation as v
 
 
-class _Lookup:
-    """Names of a family's people, agencies and practitioners, loaded once per document."""
-
-    def __init__(self, session: Session, family: Family, audience: Audience) -> None:
-        self.session = session
-        self.family = family
-        self._agencies: dict[uuid.UUID, Agency | None] = {}
-        self._practitioners: dict[uuid.UUID, Practitioner | None] = {}
-        self.audience = audience
-        self.people = {p.id: p for p in _live(session, Person, Person.family_id == family.id)}
-        self.withheld = {pid for pid, p in self.people.items() if not p.share_with_family}
-        self.needs = {n.id: n for n in _live(session, Need, Need.family_id == family.id)}
-
-    @property
-    def for_family(self) -> bool:
-        return self.audience == Audience.FAMILY
-
-    def agency(self, aid: uuid.UUID | None) -> str:
-        # By primary key, kept here (the session's identity map holds rows only weakly): a
-        # hub's directory can hold thousands of agencies, a document names a handful.
-        if aid is None:
-            return ""
-        if aid not in self._agencies:
-            self._agencies[aid] = self.session.get(Agency, aid)
-        row = self._agencies[aid]
-        return row.name if row is not None else ""
-
-    def practitioner(self, pid: uuid.UUID | None) -> Practitioner | None:
-        if pid is not None and pid not in self._practitioners:
-            self._practitioners[pid] = self.session.get(Practitioner, pid)
-        return self._practitioners.get(pid) if pid is not None else None
-
-    def hidden_person(self, pid: uuid.UUID | None) -> bool:
-        return self.for_family and pid in self.withheld
-
-    def shows_need(self, need: Need | None) -> bool:
-        return need is None or not self.hidden_person(need.person_id)
-
-    def shows_action(self, a: Action) -> bool:
-        if self.for_family and a.kind == ActionKind.PROFESSIONAL:
-            return False
-        if self.hidden_person(a.owner_person_id):
-            return False
-        return self.shows_need(self.needs.get(a.need_id) if a.need_id else None)
-
-    def owner(self, a: Action) -> str:
-        practitioner = self.practitioner(a.owner_practitioner_id)
-        if practitioner is not None:
-            return practitioner.name
-        if a.owner_person_id in self.people:
-            return self.people[a.owner_person_id].full_name
-        return a.owner_name or self.agency(a.owner_agency_id)
-
-    def group(self, a: Action) -> str:
-        if self.agency(a.owner_agency_id):
-            return self.agency(a.owner_agency_id)
-        if a.owner_person_id is not None:
-            return w.FAMILY_GROUP
-        return w.NO_AGENCY
-
-    def need_label(self, need_id: uuid.UUID | None) -> str:
-        need = self.needs.get(need_id) if need_id else None
-        if need is None:
-            return ""
-        label = outcomes().get(need.outcome_code or "", "")
-        person = self.people.get(need.person_id) if need.person_id else None
-        return f"{label} ({person.first_name})" if person and label else label
-
-    def action_line(self, a: Action, status: Any, on: date, note: str = "") -> ActionLine:
-        open_ = status.is_open
-        return ActionLine(
-            description=a.description, kind=a.kind.value, agency=self.group(a),
-            owner=self.owner(a), due_on=a.due_on, status=w.ACTION_STATUS[status.value],
-            overdue=open_ and a.due_on is not None and a.due_on < on, note=note,
-            need=self.need_label(a.need_id))
-
-
-def _live(session: Session, model: type[Any], *where: Any) -> list[Any]:
-    return list(session.scalars(select(model).where(*where, model.deleted_hlc.is_(None))
-                                .order_by(model.created_hlc)))
-
-
-def _header(look: _Lookup, on: date) -> FamilyHeader:
+def _header(look: Lookup, on: date) -> FamilyHeader:
     f = look.family
     lead = look.practitioner(f.lead_practitioner_id)
     people = tuple(PersonLine(p.full_name, w.PERSON_ROLE[p.role.value], p.age_on(on))
@@ -144,9 +56,9 @@ def _header(look: _Lookup, on: date) -> FamilyHeader:
                         look.agency(f.lead_agency_id), people)
 
 
-def _consent(session: Session, look: _Lookup, on: date) -> ConsentInfo:
+def _consent(session: Session, look: Lookup, on: date) -> ConsentInfo:
     """The latest consent given on or before `on` (withdrawn or not: a withdrawal is shown)."""
-    rows = [c for c in _live(session, Consent, Consent.family_id == look.family.id)
+    rows = [c for c in live(session, Consent, Consent.family_id == look.family.id)
             if c.given_on <= on]
     if not rows:
         return ConsentInfo(None, "", (), "", "", None, False)
@@ -172,9 +84,9 @@ def _due_key(line: ActionLine) -> tuple[bool, date]:
     return (line.due_on is None, line.due_on or date.max)
 
 
-def _attendees(session: Session, look: _Lookup, meeting: Meeting) -> tuple[Attendee, ...]:
+def _attendees(session: Session, look: Lookup, meeting: Meeting) -> tuple[Attendee, ...]:
     out = []
-    for a in _live(session, Attendance, Attendance.meeting_id == meeting.id):
+    for a in live(session, Attendance, Attendance.meeting_id == meeting.id):
         if look.hidden_person(a.person_id):
             continue
         agency = look.agency(a.agency_id)
@@ -186,7 +98,7 @@ def _attendees(session: Session, look: _Lookup, meeting: Meeting) -> tuple[Atten
 
 
 def _previous(session: Session, meeting: Meeting) -> Meeting | None:
-    rows = [m for m in _live(session, Meeting, Meeting.family_id == meeting.family_id)
+    rows = [m for m in live(session, Meeting, Meeting.family_id == meeting.family_id)
             if m.id != meeting.id and (m.held_on, m.created_hlc) < (meeting.held_on,
                                                                    meeting.created_hlc)]
     return max(rows, key=lambda m: (m.held_on, m.created_hlc)) if rows else None
@@ -195,7 +107,7 @@ def _previous(session: Session, meeting: Meeting) -> Meeting | None:
 def _overall_scores(session: Session, meeting_id: uuid.UUID | None) -> dict[str, Scaling]:
     if meeting_id is None:
         return {}
-    rows = _live(session, Scaling, Scaling.meeting_id == meeting_id, Scaling.need_id.is_(None))
+    rows = live(session, Scaling, Scaling.meeting_id == meeting_id, Scaling.need_id.is_(None))
     return {r.scored_by.value: r for r in rows}
 
 
@@ -212,19 +124,19 @@ def _scores(session: Session, meeting: Meeting, prev: Meeting | None) -> tuple[S
     return tuple(out)
 
 
-def _actions(session: Session, look: _Lookup, meeting: Meeting, prev: Meeting | None
+def _actions(session: Session, look: Lookup, meeting: Meeting, prev: Meeting | None
              ) -> tuple[tuple[ActionLine, ...], tuple[AgencyGroup, ...]]:
     """(reviewed, new). New: written once this meeting's record was started (any time before
     the next meeting for a first meeting) and not reviewed here. Reviewed: reviewed here,
     plus earlier actions still open that the meeting did not review (marked so)."""
-    reviews = {r.action_id: r for r in _live(session, ActionReview,
+    reviews = {r.action_id: r for r in live(session, ActionReview,
                                              ActionReview.meeting_id == meeting.id)}
-    later = [m.created_hlc for m in _live(session, Meeting, Meeting.family_id == look.family.id)
+    later = [m.created_hlc for m in live(session, Meeting, Meeting.family_id == look.family.id)
              if (m.held_on, m.created_hlc) > (meeting.held_on, meeting.created_hlc)]
     upper = min(later) if later else None
     lower = meeting.created_hlc if prev is not None else None
     reviewed, new = [], []
-    for a in _live(session, Action, Action.family_id == look.family.id):
+    for a in live(session, Action, Action.family_id == look.family.id):
         if not look.shows_action(a) or (upper is not None and a.created_hlc > upper):
             continue
         r = reviews.get(a.id)
@@ -243,10 +155,10 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
                    *, council: str = "") -> MeetingNotes:
     meeting: Meeting = v.get_live(session, Meeting, meeting_id, "meeting_id")
     family: Family = v.get_live(session, Family, meeting.family_id)
-    look = _Lookup(session, family, audience)
+    look = Lookup(session, family, audience)
     prev = _previous(session, meeting)
     reviewed, new = _actions(session, look, meeting, prev)
-    addenda = tuple(f"{w.fmt_day(a.written_on)} — {a.text}" for a in _live(
+    addenda = tuple(f"{w.fmt_day(a.written_on)} — {a.text}" for a in live(
         session, MeetingAddendum, MeetingAddendum.meeting_id == meeting.id))
     return MeetingNotes(
         audience=audience, family=_header(look, meeting.held_on),
@@ -271,7 +183,7 @@ def _next_venue(session: Session, meeting: Meeting) -> str:
     """The venue of the next review if it is already booked as a meeting record."""
     if meeting.next_review_on is None:
         return ""
-    for m in _live(session, Meeting, Meeting.family_id == meeting.family_id,
+    for m in live(session, Meeting, Meeting.family_id == meeting.family_id,
                    Meeting.held_on == meeting.next_review_on):
         if m.id != meeting.id:
             return "Remote" if m.remote else m.venue
@@ -281,9 +193,9 @@ def _next_venue(session: Session, meeting: Meeting) -> str:
 def gather_plan(session: Session, family_id: uuid.UUID | str, audience: Audience,
                 as_at: date) -> FamilyPlan:
     family: Family = v.get_live(session, Family, family_id, "family_id")
-    look = _Lookup(session, family, audience)
+    look = Lookup(session, family, audience)
     lines = [look.action_line(a, a.status, as_at)
-             for a in _live(session, Action, Action.family_id == family.id)
+             for a in live(session, Action, Action.family_id == family.id)
              if look.shows_action(a)]
     needs = tuple(
         NeedLine(outcomes().get(n.outcome_code or "", "Other"),
@@ -291,7 +203,7 @@ def gather_plan(session: Session, family_id: uuid.UUID | str, audience: Audience
                  n.worried_about, n.working_well, n.needs_to_happen, n.family_words,
                  w.NEED_STATUS[n.status.value])
         for n in look.needs.values() if look.shows_need(n))
-    meetings = _live(session, Meeting, Meeting.family_id == family.id)
+    meetings = live(session, Meeting, Meeting.family_id == family.id)
     held = tuple(sorted(m.held_on for m in meetings if m.held_on <= as_at))
     agreed = [m for m in sorted(meetings, key=lambda m: (m.held_on, m.created_hlc))
               if m.next_review_on is not None]

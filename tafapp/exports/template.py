@@ -19,7 +19,9 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles import BabelFish
 
+from tafapp.exports import docxkit
 from tafapp.exports import styles as st
 
 TEMPLATE_ENV = "TAFAPP_WORD_TEMPLATE"
@@ -48,6 +50,7 @@ class Template:
     council: str
     header_fill: str
     warnings: list[TemplateWarning]
+    style_ids: dict[str, str]  # style name as Word shows it -> w:styleId
 
 
 def shipped_template() -> Path:
@@ -158,6 +161,17 @@ class _Prepared:
     council: str
     header_fill: str
     warnings: tuple[TemplateWarning, ...]
+    style_ids: dict[str, str]
+
+
+def _style_ids(doc: Document) -> dict[str, str]:
+    # python-docx's lookup by name scans every style on each call; documents look up by id.
+    out = {}
+    for el in doc.styles.element.findall(qn("w:style")):
+        name = el.find(qn("w:name"))
+        if name is not None:
+            out[BabelFish.internal2ui(name.get(qn("w:val")))] = el.get(qn("w:styleId"))
+    return out
 
 
 _prepared: dict[tuple[str, int, int], _Prepared] = {}
@@ -176,9 +190,11 @@ def _prepare(path: Path) -> _Prepared:
     _clear_body(doc)
     _drop_template_extras(doc)
     st.ensure_styles(doc)
+    docxkit.set_language(doc)
     out = io.BytesIO()
     doc.save(out)
-    return _Prepared(out.getvalue(), _council_name(doc), st.header_fill(doc), tuple(warnings))
+    return _Prepared(out.getvalue(), _council_name(doc), st.header_fill(doc), tuple(warnings),
+                     _style_ids(doc))
 
 
 def load_template(explicit: str | os.PathLike[str] | None = None) -> Template:
@@ -197,4 +213,4 @@ def load_template(explicit: str | os.PathLike[str] | None = None) -> Template:
             _prepared.clear()
         _prepared[key] = prepared
     return Template(docx.Document(io.BytesIO(prepared.data)), prepared.council,
-                    prepared.header_fill, list(prepared.warnings))
+                    prepared.header_fill, list(prepared.warnings), prepared.style_ids)
