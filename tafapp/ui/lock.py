@@ -27,6 +27,7 @@ from tafapp.ui.errors import message_for
 #: normally on success and raises a TafError (e.g. WrongPassphrase) otherwise.
 UnlockCheck = Callable[[str | None], None]
 
+REARM_MS = 5000
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
@@ -130,10 +131,16 @@ class LockController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock)
+        # An application-wide event filter in Python costs a call for every event (every
+        # paint, every timer). So it watches only until it sees input, then rests for a few
+        # seconds: the idle time is then exact to within REARM_MS, and typing costs nothing.
+        self._watching = False
+        self._rearm = QTimer(self)
+        self._rearm.setSingleShot(True)
+        self._rearm.setInterval(REARM_MS)
+        self._rearm.timeout.connect(lambda: self._watch(True))
         self.set_idle_minutes(idle_minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watch(True)
 
     @property
     def locked(self) -> bool:
@@ -154,9 +161,21 @@ class LockController(QObject):
         self._timer.setInterval(msecs)
         self._timer.start()
 
+    def _watch(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() in _INPUT_EVENTS and not self.locked and self._timer.interval() > 0:
             self._timer.start()
+            self._watch(False)
+            self._rearm.start()
         return False
 
     def lock(self) -> None:

@@ -133,3 +133,29 @@ def test_review_overdue_rows_come_from_the_service(qtbot, demo_store: Store) -> 
         row = page.model.row_at(i)
         flagged = page.model.data(page.model.index(i, Column.NEXT_REVIEW), OVERDUE_ROLE)
         assert flagged == (row.next_review_on is not None and row.next_review_on < today)
+
+
+def test_typing_and_deleting_always_matches_a_fresh_filter() -> None:
+    """Narrowing from the rows shown must give what filtering everything gives."""
+    rows = [_row(f"TAF-2026-AB{i % 7}-{i:04d}", name, pc)
+            for i, (name, pc) in enumerate([
+                ("Smith family", "TS18 4RJ"), ("Smithson family", "TS19 1AA"),
+                ("Wright family", "TS18 4QE"), ("Ahmed-Smith family", "DL1 2AB"),
+                ("Hall family", "TS23 6BW"), ("Smith family", "TS17 6GS")])]
+    model = CaseloadModel()
+    model.set_rows(rows)
+    fresh = CaseloadModel()
+    fresh.set_rows(rows)
+    typed = ""
+    script = list("smith ts18") + ["\b"] * 4 + list("19") + ["\b"] * 10 + list("ab3 hall")
+    for key in script:
+        typed = typed[:-1] if key == "\b" else typed + key
+        model.set_filter(typed)
+        fresh.set_filter("")
+        fresh.set_filter(typed)
+        got = [model.row_at(i).reference for i in range(model.rowCount())]
+        want = [fresh.row_at(i).reference for i in range(fresh.rowCount())]
+        assert got == want, typed
+        words = typed.lower().split()
+        assert all(all(w in r.search_key for w in words) for r in
+                   (model.row_at(i) for i in range(model.rowCount())))

@@ -102,6 +102,12 @@ def test_input_restarts_the_idle_timer(qtbot, demo_store: Store) -> None:
     timer.stop()
     qtbot.keyClick(shell.window.caseload.filter_edit, "a")
     assert timer.isActive()
+    timer.stop()
+    qtbot.keyClick(shell.window.caseload.filter_edit, "z")
+    assert not timer.isActive()  # resting after input: typing costs no Python call per event
+    shell.lock._rearm.timeout.emit()
+    qtbot.keyClick(shell.window.caseload.filter_edit, "y")
+    assert timer.isActive()
     shell.lock.set_idle_minutes(0)
     assert not timer.isActive()
     qtbot.keyClick(shell.window.caseload.filter_edit, "b")
