@@ -61,7 +61,8 @@ def shade_cell(cell: Any, fill: str) -> None:
 
 def set_language(doc: Document, lang: str = LANG) -> None:
     """English (UK) for spelling, dates and screen readers: in the document defaults of
-    styles.xml (every style inherits it) and as the theme font language in settings."""
+    styles.xml (every style inherits it), in styles that name a language of their own, and
+    as the theme font language in settings."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
@@ -86,12 +87,10 @@ def set_language(doc: Document, lang: str = LANG) -> None:
         style_rpr = style.find(qn("w:rPr"))
         for old in [] if style_rpr is None else style_rpr.findall(qn("w:lang")):
             old.set(qn("w:val"), lang)
-    settings = doc.settings.element
-    theme = settings.find(qn("w:themeFontLang"))
-    if theme is None:
-        theme = OxmlElement("w:themeFontLang")
-        settings.append(theme)
-    theme.set(qn("w:val"), lang)
+    # Only where the template has one: w:settings children have a strict order in Word.
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), lang)
 
 
 def set_alt_text(element: Any, text: str) -> int:
