@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tafapp.models import Action, AppliedOp, CaseNote, Conflict, Family, OutboxOp
+from tafapp.profile import Profile
 from tafapp.services import directory, families, plans
-from tafapp.store import Store, open_url
+from tafapp.store import Store, create_profile, open_url
 from tafapp.sync import conflicts, receipts
 from tests.sync_merge.harness import (
     counts,
@@ -27,7 +28,7 @@ def trio(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-unt
     if request.param == "postgresql":
         hub = open_url(request.getfixturevalue("pg_url"), role="hub", create=True)
     else:
-        hub = sqlite_store(tmp_path / "hub", "hub")
+        hub = create_profile(Profile(tmp_path / "hub"), "hub")  # encrypted, as shipped
     a = sqlite_store(tmp_path / "a", "practitioner")
     b = sqlite_store(tmp_path / "b", "practitioner")
     yield hub, a, b
