@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setSpacing(3)
-        self.nav.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump."))
+        self.nav.setAccessibleDescription(
+            self.tr("Choose a screen; Ctrl and the screen's number jump to it."))
         for spec in self.specs:
             item = QListWidgetItem(self._title_of(spec))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
         title = next((self._title_of(s) for s in self.specs if s.key == key), "")
         self.setWindowTitle(f"{title} — {self._base_title}" if title else self._base_title)
+        self.refresh_pending()  # the screen left behind may have saved something
         self.sig_page_changed.emit(key)
         return widget
 
