@@ -118,6 +118,9 @@ def scrub_properties(doc: Document, *, title: str, subject: str, status: str) ->
     """Document properties carry only what the document is, never who it is about or who
     wrote it (a council template's author, company or manager would otherwise travel on)."""
     props = doc.core_properties
+    core = props._element
+    for child in list(core):  # start empty: a template's last-printed date, etc., go too
+        core.remove(child)
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title, props.subject = title, subject
     props.author = props.last_modified_by = "tafapp"

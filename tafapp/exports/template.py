@@ -103,16 +103,26 @@ def _clear_body(doc: Document) -> None:
 
 
 _EXTRA_PARTS = ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible",
-                "/people", "/glossaryDocument")
+                "/people", "/glossaryDocument", "/customXml")
 
 
 def _drop_template_extras(doc: Document) -> None:
-    """Comments (with their authors' names), reviewers and building blocks belong to the
-    template's own history; none of them may travel inside a family's document."""
+    """Comments (with their authors' names), reviewers, building blocks and custom XML (a
+    document library's metadata) belong to the template's own history; none of them may
+    travel inside a family's document."""
     rels = doc.part.rels
     for rid, rel in list(rels.items()):
         if rel.reltype.endswith(_EXTRA_PARTS):
             del rels[rid]
+    settings = doc.settings.element
+    # The attached template's path names the user who saved it (C:\Users\jsmith\...).
+    for tag in ("w:attachedTemplate", "w:docVars"):
+        for el in settings.findall(qn(tag)):
+            settings.remove(el)
+    settings_rels = doc.part._settings_part.rels
+    for rid, rel in list(settings_rels.items()):
+        if rel.reltype.endswith("/attachedTemplate"):
+            del settings_rels[rid]
     # Even-page headers would print pages without the marking tafapp adds to the default one.
     doc.settings.odd_and_even_pages_header_footer = False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -116,6 +117,8 @@ def test_template_comments_and_even_headers_do_not_travel(
     doc.add_comment(para.runs, text="CanaryCommentText", author="CanaryReviewer",
                     initials="CR")
     doc.settings.odd_and_even_pages_header_footer = True
+    doc.core_properties.last_printed = datetime(2019, 3, 4, 5, 6, 7)
+    doc.core_properties.comments = "CanaryCoreComment"
     doc.sections[0].even_page_header.paragraphs[0].text = "Even page header"
     path = tmp_path / "reviewed.docx"
     doc.save(str(path))
@@ -125,4 +128,31 @@ def test_template_comments_and_even_headers_do_not_travel(
     everything = "\n".join(xml_parts(data).values())
     assert "CanaryCommentText" not in everything
     assert "CanaryReviewer" not in everything
+    assert "CanaryCoreComment" not in everything and "2019-03-04" not in everything
     assert not open_docx(data).settings.odd_and_even_pages_header_footer
+
+
+def test_attached_template_path_with_a_user_name_does_not_travel(tmp_path: Path) -> None:
+    from tafapp.exports.builder import Builder
+
+    plain = tmp_path / "plain.docx"
+    builtin_document("C").save(str(plain))
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="'
+            'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rIdT1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/attachedTemplate" Target="file:///C:/Users/CanaryUser/Council.dotm"'
+            ' TargetMode="External"/></Relationships>')
+    path = tmp_path / "attached.docx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            blob = zin.read(item.filename)
+            if item.filename == "word/settings.xml":
+                blob = blob.replace(b"<w:zoom", b'<w:attachedTemplate r:id="rIdT1"/><w:zoom', 1)
+            zout.writestr(item, blob)
+        zout.writestr("word/_rels/settings.xml.rels", rels)
+    tpl = load_template(path)
+    assert tpl.warnings == []
+    builder = Builder(tpl)
+    builder.para("text")
+    data = builder.finish(title="t", subject="s", final=True)
+    assert "CanaryUser" not in "\n".join(xml_parts(data).values())
