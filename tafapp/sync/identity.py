@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,7 @@ IDENTITY_FORMAT = "tafapp-identity"
 IDENTITY_VERSION = 1
 MAX_IDENTITY_FILE = 16 * 1024
 _FP_DOMAIN = "tafapp-identity-v1\n"
+_ID_TEXT = re.compile(r"^[0-9A-Za-z_.:-]{1,64}$")  # what a packet manifest accepts as an id
 
 
 def ensure_keys(session: Session, role: str) -> None:
@@ -252,6 +254,8 @@ def validate_identity(doc: object, source: str = "identity") -> dict[str, Any]:
                             f"{doc.get('version')!r}; this tafapp reads version "
                             f"{IDENTITY_VERSION}")
     ident_id = _text_field(doc, "id", 64)
+    if not _ID_TEXT.match(ident_id):
+        raise InputRejected("id", "is not a tafapp device id (letters, digits, _ . : - only)")
     ident_role = _text_field(doc, "role", 20)
     if ident_role not in ROLES:
         raise InputRejected("role", f"must be one of {', '.join(ROLES)}")

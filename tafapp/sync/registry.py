@@ -31,9 +31,12 @@ def _now() -> datetime:
 def _audit(session: Session, entity: str, row_id: str, what: str,
            detail: dict[str, Any]) -> None:
     # Imported here: services sit above sync, and audit is the one service sync may call.
+    from tafapp.models import SyncState
     from tafapp.services import audit
 
-    audit.record(session, entity, row_id, what, detail=detail)
+    # The profile's owner (set by `tafapp init`) is who acted: one person per profile.
+    name = session.get(SyncState, "display_name")
+    audit.record(session, entity, row_id, what, who=name.value if name else "", detail=detail)
 
 
 def _require_role(session: Session, wanted: str, command: str) -> None:

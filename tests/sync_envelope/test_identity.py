@@ -89,6 +89,7 @@ def test_identity_file_round_trip_and_no_secrets(hub_store: Store, tmp_path: Pat
     (lambda d: d.update(format="something-else"), "identity_file"),
     (lambda d: d.update(role="boss"), "role"),
     (lambda d: d.pop("id"), "id"),
+    (lambda d: d.update(id="has spaces in it"), "id"),
 ])
 def test_bad_identity_files(hub_store: Store, tmp_path: Path, mutate, field: str) -> None:  # type: ignore[no-untyped-def]
     _ident(hub_store, tmp_path, "hub")
