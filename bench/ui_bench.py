@@ -38,6 +38,7 @@ START_BUDGET_RATIO = 4.0
 FILTER_BUDGET_MS = 16.0
 RSS_BUDGET_MB = 200.0
 READY = "READY"
+SPAWN_ENV = "TAFAPP_BENCH_SPAWNED_AT"
 KEY_FILE = "bench-keyring.json"
 QUERIES = ["wright", "smith family", "taf-2026", "ts18 4", "ts184", "chowdhury", "zzq",
            "hub central", "jo"]
@@ -127,24 +128,36 @@ def child_bare() -> int:
     return 0
 
 
+def _mark(what: str) -> None:
+    """Seconds since the parent spawned this process, for the start-up breakdown."""
+    t0 = float(os.environ.get(SPAWN_ENV, "0") or 0)
+    if t0:
+        print(f"MARK {what} {time.time() - t0:.3f}", flush=True)
+
+
 def child_app(profile_dir: str, filter_bench: bool) -> int:
+    _mark("python started")
     _install_file_keyring(Path(profile_dir).parent)
     from tafapp import app as app_mod
     from tafapp.profile import Profile
     from tafapp.ui import ops
     from tafapp.ui.unlock import open_existing
 
+    _mark("tafapp imported")
     qapp = app_mod.application()
     # As app.main does: the integrity check is not part of opening; it runs on the database
     # thread after the window is up (timed apart by the parent).
     store = open_existing(Profile(Path(profile_dir)), check=False)
+    _mark("profile opened")
     shell = app_mod.build_shell(store)
     window = shell.window
     window.resize(1366, 768)
     page = window.caseload
     extra = (lambda: _filter_bench(page)) if filter_bench else None
     watch = _report_on_first_paint(page.table.viewport(), lambda: page.model.total > 0, extra)
+    page.sig_loaded.connect(lambda _n: _mark("caseload rows arrived"))
     window.show()
+    _mark("window shown")
     qapp.exec()
     del watch
     ops.wait_idle()
@@ -239,6 +252,7 @@ def _floor_paint(page: Any) -> list[float]:
 def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float, list[str]]:
     """(seconds to READY, peak RSS in MB, stdout lines) of one child."""
     t0 = time.perf_counter()
+    env = {**env, SPAWN_ENV: repr(time.time())}
     proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args],
                             stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
@@ -306,11 +320,16 @@ def run(families: int, runs: int, store_dir: Path | None) -> dict[str, Any]:
         profile_dir = make_store(folder, families)
         env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")  # a clean QSettings for each run
         bare, app, bare_rss, app_rss = [], [], [], []
+        marks: dict[str, list[float]] = {}
         for _ in range(runs):  # interleaved, so a busy moment hits both alike
             t, rss, _ = _spawn(["--child", "bare"], env)
             bare.append(t)
             bare_rss.append(rss)
-            t, rss, _ = _spawn(["--child", "app", str(profile_dir)], env)
+            t, rss, lines = _spawn(["--child", "app", str(profile_dir)], env)
+            for line in lines:
+                if line.startswith("MARK "):
+                    what, _sep, secs = line[5:].rpartition(" ")
+                    marks.setdefault(what, []).append(float(secs))
             app.append(t)
             app_rss.append(rss)
         _t, rss, lines = _spawn(["--child", "app", str(profile_dir), "--filter"], env)
@@ -320,6 +339,7 @@ def run(families: int, runs: int, store_dir: Path | None) -> dict[str, Any]:
     return {"families": families, "runs": runs,
             "start_s": statistics.median(app), "floor_s": statistics.median(bare),
             "start_all": app, "floor_all": bare,
+            "marks": {k: statistics.median(v) for k, v in marks.items()},
             "rss_mb": max(app_rss), "floor_rss_mb": max(bare_rss),
             "filter": filt, "argon2_s": argon2_cost(), "integrity_s": integrity,
             "python": sys.version.split()[0],
@@ -360,6 +380,8 @@ def render(r: dict[str, Any]) -> str:
            f"{r['load']:.1f} when it ran.", "",
            "| what | measured | floor (same run) | ratio / budget |", "|---|---|---|---|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    out += ["", "Where the start goes (median seconds after spawn): " + "; ".join(
+        f"{k} {v:.2f}" for k, v in r["marks"].items()) + f"; first paint {r['start_s']:.2f}."]
     out += ["", "Every start run (s): app " + ", ".join(f"{x:.3f}" for x in r["start_all"])
             + "; bare window " + ", ".join(f"{x:.3f}" for x in r["floor_all"]) + ".", "",
             f"A passphrase profile adds the deliberate Argon2id cost (64 MiB, t=3): "

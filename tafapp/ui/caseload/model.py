@@ -57,6 +57,7 @@ class Column(enum.IntEnum):
 
 
 _COLUMNS = tuple(Column)
+MEMO_SIZE = 256  # filter results kept per load: a few lists of row numbers
 _CENTRED = frozenset({Column.LEVEL, Column.OVERDUE_ACTIONS})
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
@@ -108,6 +109,7 @@ class CaseloadModel(QAbstractTableModel):
         self._sort: tuple[Column, Qt.SortOrder] = (Column.REFERENCE,
                                                    Qt.SortOrder.AscendingOrder)
         self._handlers = self._make_handlers()
+        self._memo: dict[tuple[str, ...], list[int]] = {}
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
@@ -117,6 +119,7 @@ class CaseloadModel(QAbstractTableModel):
         self._keys = [r.search_key for r in self._all]
         self._order = self._sorted_order(*self._sort)
         self._view = self._filtered(self._order)
+        self._memo = {self._needle: self._view}
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -126,10 +129,17 @@ class CaseloadModel(QAbstractTableModel):
             return
         # Typing on narrows: when every old word lies inside some new word, the new matches
         # are a subset of the rows shown now, so only those need testing.
-        narrower = bool(self._needle) and all(
-            any(old in new for new in needle) for old in self._needle)
+        # Deleting goes back through texts already filtered: those results are remembered.
+        view = self._memo.get(needle)
+        if view is None:
+            narrower = bool(self._needle) and all(
+                any(old in new for new in needle) for old in self._needle)
+            view = self._filtered(self._view if narrower else self._order, needle)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[needle] = view
         self.beginResetModel()
-        self._view = self._filtered(self._view if narrower else self._order, needle)
+        self._view = view
         self._needle = needle
         self.endResetModel()
 
@@ -142,6 +152,7 @@ class CaseloadModel(QAbstractTableModel):
         self._sort = (Column(column), order)
         self._order = self._sorted_order(*self._sort)
         self._view = self._filtered(self._order)
+        self._memo = {self._needle: self._view}
         where = {src: pos for pos, src in enumerate(self._view)}
         self.changePersistentIndexList(
             old, [self.index(where[src], col) for src, col in old_rows])
