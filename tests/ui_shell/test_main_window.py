@@ -134,3 +134,22 @@ def test_background_errors_are_worded_in_a_message_box(qtbot, demo_store: Store,
                       "Please check “due on”: 31/02 is not a date. Nothing was saved.")]
     ops.run_query(shell.window, lambda _s: (_ for _ in ()).throw(ProfileBusy("Open elsewhere.")))
     assert shown[-1] == ("Already open", "Open elsewhere.")
+
+
+def test_tab_order_and_ctrl_l_from_the_keyboard(qtbot, demo_store: Store) -> None:
+    shell = app.build_shell(demo_store)
+    window = shell.window
+    qtbot.addWidget(window)
+    window.show()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.caseload.focus_filter()
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order[:2] == [window.caseload.closed_check, window.caseload.table]
+    assert window.lock_button in order
+    qtbot.keyClick(window.caseload.filter_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert shell.lock.locked
+    assert QApplication.focusWidget() is shell.lock.screens[0].unlock_button
