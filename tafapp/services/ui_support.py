@@ -15,29 +15,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from tafapp import reference
-from tafapp.errors import NotFound
 from tafapp.models import (
     Action,
-    ActionReview,
     ActionStatus,
     Agency,
     Attendance,
     Consent,
     Family,
-    Meeting,
     MeetingAddendum,
     Need,
     Person,
     Practitioner,
     Referral,
-    Scaling,
-    ScoredBy,
     StepChange,
     TeamMember,
-    syncable_tables,
 )
 from tafapp.services import meetings as meeting_service
-from tafapp.services import plans
 from tafapp.services import validation as v
 
 
@@ -315,7 +308,7 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
 
 def findings(view: FamilyView) -> list[Any]:
     """The plan checker run over the rows already loaded (no second query)."""
-    from tafapp.models import ActionKind, ActionStatus, NeedStatus
+    from tafapp.models import ActionKind, NeedStatus
     from tafapp.services import plan_checker as pc
 
     needs = [pc.PlanNeed(n.id, n.outcome_code, (n.worried_about, n.working_well,
@@ -328,85 +321,9 @@ def findings(view: FamilyView) -> list[Any]:
     return pc.check(needs, actions)
 
 
-# -- edits undo relies on -------------------------------------------------------------------
-
-_RESTORABLE = ("action", "need", "attendance", "person", "team_member", "referral",
-               "action_review", "scaling", "consent")
-
-
-def restore(session: Session, entity: str, row_id: uuid.UUID) -> None:
-    """Undo a removal made in this session of work: clear the tombstone (it travels as an op,
-    like any edit). Only for the entities the screens remove."""
-    if entity not in _RESTORABLE:
-        raise ValueError(f"{entity} rows are not restored here")
-    row = session.get(syncable_tables()[entity], row_id)
-    if row is None:
-        raise NotFound(entity, row_id)
-    row.deleted_hlc = None
-    session.flush()
-
-
-def remove(session: Session, entity: str, row_id: uuid.UUID) -> None:
-    """Tombstone a row the screens added (the inverse of restore)."""
-    from tafapp.sync.capture import tombstone
-
-    if entity not in _RESTORABLE:
-        raise ValueError(f"{entity} rows are not removed here")
-    tombstone(session, v.get_live(session, syncable_tables()[entity], row_id))
-    session.flush()
-
-
-def review_state(session: Session, meeting_id: uuid.UUID,
-                 action_id: uuid.UUID) -> tuple[str | None, str, str]:
-    """(status reviewed at this meeting or None, its note, the action's current status)."""
-    row = session.scalar(select(ActionReview).where(
-        ActionReview.meeting_id == meeting_id, ActionReview.action_id == action_id,
-        ActionReview.deleted_hlc.is_(None)))
-    action = v.get_live(session, Action, action_id)
-    return (row.status.value if row else None, row.note if row else "", action.status.value)
-
-
-def set_review_state(session: Session, meeting_id: uuid.UUID, action_id: uuid.UUID,
-                     reviewed: str | None, note: str, action_status: str) -> None:
-    """Put an action's review at a meeting (and the action's status) back to a known state."""
-    if reviewed is not None:
-        meeting_service.review_action(session, meeting_id, action_id, reviewed, note)
-    else:
-        row = session.scalar(select(ActionReview).where(
-            ActionReview.meeting_id == meeting_id, ActionReview.action_id == action_id,
-            ActionReview.deleted_hlc.is_(None)))
-        if row is not None:
-            remove(session, "action_review", row.id)
-    plans.set_action_status(session, action_id, ActionStatus(action_status))
-
-
-def scaling_state(session: Session, meeting_id: uuid.UUID,
-                  scored_by: str) -> tuple[int, str] | None:
-    row = session.scalar(select(Scaling).where(
-        Scaling.meeting_id == meeting_id, Scaling.scored_by == ScoredBy(scored_by),
-        Scaling.need_id.is_(None), Scaling.deleted_hlc.is_(None)))
-    return (row.score, row.note) if row else None
-
-
-def set_scaling_state(session: Session, meeting_id: uuid.UUID, scored_by: str,
-                      state: tuple[int, str] | None) -> None:
-    if state is not None:
-        meeting_service.record_scaling(session, meeting_id, scored_by, state[0], note=state[1])
-        return
-    row = session.scalar(select(Scaling).where(
-        Scaling.meeting_id == meeting_id, Scaling.scored_by == ScoredBy(scored_by),
-        Scaling.need_id.is_(None), Scaling.deleted_hlc.is_(None)))
-    if row is not None:
-        remove(session, "scaling", row.id)
-
-
 def addenda(session: Session, meeting_id: uuid.UUID) -> list[MeetingAddendum]:
     return _live(session, MeetingAddendum, MeetingAddendum.meeting_id == meeting_id)
 
 
 def attendance(session: Session, meeting_id: uuid.UUID) -> list[Attendance]:
     return _live(session, Attendance, Attendance.meeting_id == meeting_id)
-
-
-def meeting_row(session: Session, meeting_id: uuid.UUID) -> Meeting:
-    return v.get_live(session, Meeting, meeting_id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tafapp.models import ActionKind, ActionReview, Meeting, MeetingKind, ScoredBy
 from tafapp.services import meetings as meeting_service
 from tafapp.services import ui_support as ui
+from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services import validation as v
 from tafapp.timescales import suggest_next_review
 
@@ -131,7 +132,7 @@ def meeting_view(session: Session, meeting_id: uuid.UUID,
                                              r.action.owner_agency, r.action.created_hlc))),
         tuple(new),
         {by: s for by in (ScoredBy.FAMILY.value, ScoredBy.PROFESSIONAL.value)
-         if (s := ui.scaling_state(session, m.id, by)) is not None},
+         if (s := ui_edits.scaling_state(session, m.id, by)) is not None},
         {k.value: s for k, s in meeting_service.scores(session, prev.id).items()} if prev else {},
         prev.held_on if prev else None,
         suggest_next_review(m.held_on, first_review=first_review),
@@ -139,3 +140,14 @@ def meeting_view(session: Session, meeting_id: uuid.UUID,
         tuple(AddendumRow(a.id, a.written_on, a.author, a.text)
               for a in ui.addenda(session, m.id)),
     )
+
+
+def resume_or_start(session: Session, family_id: uuid.UUID, kind: str,
+                    today: date | None = None) -> uuid.UUID:
+    """The family's draft meeting (to carry on after a crash or a break), else a new one
+    held today. One family never has two drafts from this screen."""
+    draft = meeting_service.draft_for(session, family_id)
+    if draft is None:
+        draft = meeting_service.start_meeting(session, family_id,
+                                              held_on=today or date.today(), kind=kind)
+    return draft.id

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.models import ActionKind, ActionStatus
-from tafapp.services import plans, ui_support
+from tafapp.services import plans
+from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services.ui_support import ActionRow
 from tafapp.ui.family.common import (
     Section,
@@ -33,7 +34,8 @@ from tafapp.ui.family.common import (
     person_options,
     practitioner_options,
 )
-from tafapp.ui.family.forms import EditDialog, FieldSpec, add_item, combo_value
+from tafapp.ui.family.dialog import EditDialog
+from tafapp.ui.family.forms import FieldSpec, add_item, combo_value
 from tafapp.ui.family.rows_model import Column, GroupedRowsModel, RowsModel, words
 from tafapp.ui.undo import ServiceCommand, push_done
 
@@ -171,8 +173,8 @@ class ActionsSection(Section):
             if row is None:
                 aid = result.id
                 push_done(self.undo_stack, ServiceCommand(
-                    self.tr("add an action"), lambda s: ui_support.restore(s, "action", aid),
-                    lambda s: ui_support.remove(s, "action", aid), after, self.show_problem))
+                    self.tr("add an action"), lambda s: ui_edits.restore(s, "action", aid),
+                    lambda s: ui_edits.remove(s, "action", aid), after, self.show_problem))
             else:
                 old = {k: getattr(row, k) for k in EDITABLE}
                 new = dialog.form.values()
@@ -213,7 +215,7 @@ class ActionsSection(Section):
             self._need_choice()
             return
         aid, after = row.id, self.sig_changed.emit
-        self.run(lambda s: ui_support.remove(s, "action", aid),
+        self.run(lambda s: ui_edits.remove(s, "action", aid),
                  on_done=lambda _r: push_done(self.undo_stack, ServiceCommand(
-                     self.tr("remove an action"), lambda s: ui_support.remove(s, "action", aid),
-                     lambda s: ui_support.restore(s, "action", aid), after, self.show_problem)))
+                     self.tr("remove an action"), lambda s: ui_edits.remove(s, "action", aid),
+                     lambda s: ui_edits.restore(s, "action", aid), after, self.show_problem)))

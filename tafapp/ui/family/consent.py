@@ -18,7 +18,8 @@ from tafapp.ui.family.common import (
     person_options,
     selected,
 )
-from tafapp.ui.family.forms import EditDialog, FieldSpec
+from tafapp.ui.family.dialog import EditDialog
+from tafapp.ui.family.forms import FieldSpec
 from tafapp.ui.family.rows_model import Column, RowsModel
 
 CONSENT_COLUMNS = (

@@ -8,8 +8,7 @@ date like "31/02/2026" gets the services' plain-English message rather than a si
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,8 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -31,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.errors import InputRejected
-from tafapp.ui import ops
 
 Options = Sequence[tuple[str, Any]]
 
@@ -253,55 +249,3 @@ class FieldForm(QWidget):
             label.clear()
             self._widgets[name].setAccessibleDescription("")
         self._general.hide()
-
-
-Submit = Callable[[dict[str, Any]], Callable[[Any], Any]]
-
-
-class EditDialog(QDialog):
-    """A form in a dialog. On OK, `submit(values)` gives the service call to run; the dialog
-    closes only when the service accepts, otherwise the error shows beside its field."""
-
-    def __init__(self, title: str, specs: Sequence[FieldSpec], submit: Submit,
-                 parent: QWidget | None = None, on_saved: Callable[[Any], None] | None = None
-                 ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self._submit = submit
-        self._on_saved = on_saved
-        self.result_value: Any = None
-        self.form = FieldForm(specs, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(480)
-
-    def _on_ok(self) -> None:
-        self.form.clear_errors()
-        try:
-            job = self._submit(self.form.values())
-        except InputRejected as exc:  # checks made before any service call
-            self.form.show_error(exc)
-            return
-        ops.run_op(self, job, on_done=self._on_done, on_error=self._on_error)
-
-    def _on_done(self, result: Any) -> None:
-        self.result_value = result
-        if self._on_saved is not None:
-            self._on_saved(result)
-        self.accept()
-
-    def _on_error(self, exc: BaseException) -> None:
-        if isinstance(exc, InputRejected):
-            self.form.show_error(exc)
-            return
-        raise exc
-
-
-def id_or_none(value: Any) -> uuid.UUID | None:
-    return value if isinstance(value, uuid.UUID) else None

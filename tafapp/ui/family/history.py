@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tafapp.models import MeetingKind
-from tafapp.services import meetings
 from tafapp.services.ui_support import MeetingRow
+from tafapp.services.ui_support_meeting import resume_or_start
 from tafapp.ui.family.common import Section, button_row, make_table, selected
 from tafapp.ui.family.forms import add_item, combo_value, find_data
 from tafapp.ui.family.rows_model import Column, RowsModel, words
@@ -65,15 +63,5 @@ class HistorySection(Section):
 
     def start_meeting(self) -> None:
         """Resume the family's draft meeting if there is one, else start one today."""
-        from datetime import date
-
         fid, kind = self.family_id, combo_value(self.kind_combo)
-
-        def job(s: object) -> uuid.UUID:
-            draft = meetings.draft_for(s, fid)  # type: ignore[arg-type]
-            if draft is None:
-                draft = meetings.start_meeting(s, fid, held_on=date.today(),  # type: ignore[arg-type]
-                                               kind=kind)
-            return draft.id
-
-        self.run(job, on_done=self.sig_open_meeting.emit)
+        self.run(lambda s: resume_or_start(s, fid, kind), on_done=self.sig_open_meeting.emit)

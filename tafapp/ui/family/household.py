@@ -12,7 +12,8 @@ from tafapp.services import families, people
 from tafapp.services.ui_support import PersonRow
 from tafapp.ui.family.common import Section, button_row, date_field, enum_options, make_table
 from tafapp.ui.family.common import selected as selected_row
-from tafapp.ui.family.forms import EditDialog, FieldForm, FieldSpec
+from tafapp.ui.family.dialog import EditDialog
+from tafapp.ui.family.forms import FieldForm, FieldSpec
 from tafapp.ui.family.rows_model import Column, RowsModel, words
 
 PEOPLE_COLUMNS = (

@@ -8,10 +8,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from tafapp import reference
-from tafapp.services import plans, ui_support
+from tafapp.services import plans
+from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services.ui_support import NeedRow
 from tafapp.ui.family.common import Section, button_row, make_table, person_options, selected
-from tafapp.ui.family.forms import EditDialog, FieldSpec
+from tafapp.ui.family.dialog import EditDialog
+from tafapp.ui.family.forms import FieldSpec
 from tafapp.ui.family.rows_model import Column, RowsModel
 from tafapp.ui.undo import ServiceCommand, push_done
 
@@ -76,8 +78,8 @@ class NeedsSection(Section):
             if row is None:
                 nid = result.id
                 push_done(self.undo_stack, ServiceCommand(
-                    self.tr("add a need"), lambda s: ui_support.restore(s, "need", nid),
-                    lambda s: ui_support.remove(s, "need", nid), after, self.show_problem))
+                    self.tr("add a need"), lambda s: ui_edits.restore(s, "need", nid),
+                    lambda s: ui_edits.remove(s, "need", nid), after, self.show_problem))
             else:
                 old = {k: getattr(row, k) for k in EDITABLE}
                 new = dialog.form.values()
@@ -100,7 +102,7 @@ class NeedsSection(Section):
             return
         nid = row.id
         after = self.sig_changed.emit
-        self.run(lambda s: ui_support.remove(s, "need", nid), on_done=lambda _r: push_done(
+        self.run(lambda s: ui_edits.remove(s, "need", nid), on_done=lambda _r: push_done(
             self.undo_stack, ServiceCommand(
-                self.tr("remove a need"), lambda s: ui_support.remove(s, "need", nid),
-                lambda s: ui_support.restore(s, "need", nid), after, self.show_problem)))
+                self.tr("remove a need"), lambda s: ui_edits.remove(s, "need", nid),
+                lambda s: ui_edits.restore(s, "need", nid), after, self.show_problem)))

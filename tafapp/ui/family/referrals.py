@@ -17,7 +17,8 @@ from tafapp.ui.family.common import (
     make_table,
     selected,
 )
-from tafapp.ui.family.forms import EditDialog, FieldSpec
+from tafapp.ui.family.dialog import EditDialog
+from tafapp.ui.family.forms import FieldSpec
 from tafapp.ui.family.rows_model import Column, RowsModel
 
 REFERRAL_COLUMNS = (

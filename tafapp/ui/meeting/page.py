@@ -8,21 +8,16 @@ review date; a finalised meeting is read-only and takes addenda.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
-    QFont,
     QHideEvent,
-    QKeySequence,
     QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -33,16 +28,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from tafapp.errors import InputRejected
 from tafapp.services import meetings
-from tafapp.services.ui_support_meeting import TEXT_FIELDS, MeetingView, meeting_view
+from tafapp.services.ui_support_meeting import (
+    TEXT_FIELDS,
+    MeetingView,
+    meeting_view,
+    resume_or_start,
+)
 from tafapp.ui import ops
 from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
 from tafapp.ui.meeting.drafts import DraftSaver
+from tafapp.ui.meeting.keys import page_key, set_large_text
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
 from tafapp.ui.meeting.steps_decision import DecisionStep
@@ -58,13 +58,6 @@ from tafapp.ui.meeting.steps_who import WhoStep
 
 LARGE_TEXT = 1.5
 BOUND = (*TEXT_FIELDS, "held_on", "remote", "consent_confirmed", "decision", "next_review_on")
-
-
-def _resume_or_start(s: Session, family_id: uuid.UUID, kind: str) -> uuid.UUID:
-    draft = meetings.draft_for(s, family_id)
-    if draft is None:
-        draft = meetings.start_meeting(s, family_id, held_on=date.today(), kind=kind)
-    return draft.id
 
 
 class MeetingPage(QWidget):
@@ -147,22 +140,14 @@ class MeetingPage(QWidget):
         self._add_keys()
 
     def _add_keys(self) -> None:
-        def key(seqs: list[str], slot: Any, text: str) -> QAction:
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(s) for s in seqs])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            return action
-
-        self.next_action = key(["Ctrl+PgDown"], lambda: self.go_to(self.current_step() + 1),
-                               self.tr("Next step"))
-        self.back_action = key(["Ctrl+PgUp"], lambda: self.go_to(self.current_step() - 1),
-                               self.tr("Previous step"))
-        self.finalise_action = key(["Ctrl+Return", "Ctrl+Enter"], self.finalise,
-                                   self.tr("Finalise"))
-        self.undo_action = key(["Ctrl+Z"], self.undo, self.tr("Undo"))
-        self.redo_action = key(["Ctrl+Shift+Z", "Ctrl+Y"], self.redo, self.tr("Redo"))
+        self.next_action = page_key(self, ["Ctrl+PgDown"], self.tr("Next step"),
+                                    lambda: self.go_to(self.current_step() + 1))
+        self.back_action = page_key(self, ["Ctrl+PgUp"], self.tr("Previous step"),
+                                    lambda: self.go_to(self.current_step() - 1))
+        self.finalise_action = page_key(self, ["Ctrl+Return", "Ctrl+Enter"],
+                                        self.tr("Finalise"), self.finalise)
+        self.undo_action = page_key(self, ["Ctrl+Z"], self.tr("Undo"), self.undo)
+        self.redo_action = page_key(self, ["Ctrl+Shift+Z", "Ctrl+Y"], self.tr("Redo"), self.redo)
 
     def _connect(self) -> None:
         self.step_list.currentRowChanged.connect(self._on_step_changed)
@@ -181,7 +166,7 @@ class MeetingPage(QWidget):
 
     def start(self, family_id: uuid.UUID, kind: str = "review") -> None:
         """Resume the family's draft meeting, or start one today."""
-        ops.run_op(self, lambda s: _resume_or_start(s, family_id, kind), on_done=self.load)
+        ops.run_op(self, lambda s: resume_or_start(s, family_id, kind), on_done=self.load)
 
     def load(self, meeting_id: uuid.UUID) -> None:
         if self.ctx.view is not None and self.ctx.view.meeting.id != meeting_id:
@@ -305,16 +290,7 @@ class MeetingPage(QWidget):
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
 
     def set_large_text(self, on: bool) -> None:
-        """Bigger text for a shared screen. Off, the page inherits the window's font again
-        (the system size, or the app's own text-size setting)."""
-        if not on:
-            self.setFont(QFont())  # nothing resolved: inherit everything
-            return
-        parent = self.parentWidget()
-        base = parent.font() if parent is not None else QApplication.font()
-        font = QFont()
-        font.setPointSizeF(base.pointSizeF() * LARGE_TEXT)
-        self.setFont(font)
+        set_large_text(self, on, LARGE_TEXT)
 
     def _on_export_clicked(self) -> None:
         from tafapp.ui import export_actions

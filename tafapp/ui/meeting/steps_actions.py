@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from tafapp.models import ActionKind, ActionStatus
-from tafapp.services import meetings, plans, ui_support
+from tafapp.services import meetings, plans
+from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services.ui_support_meeting import MeetingView, ReviewRow
 from tafapp.ui.family.common import (
     agency_options,
@@ -96,7 +97,7 @@ class ReviewStep(Step):
 
         self.run_undoable(self.tr("review an action"),
                           lambda s: meetings.review_action(s, mid, aid, status, note),
-                          lambda s: ui_support.set_review_state(s, mid, aid, *before),
+                          lambda s: ui_edits.set_review_state(s, mid, aid, *before),
                           on_done=moved)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -171,8 +172,8 @@ class NewActionsStep(Step):
             return action
 
         self.run_undoable(self.tr("add an action"), do,
-                          lambda s: ui_support.remove(s, "action", holder["id"]),
-                          lambda s: ui_support.restore(s, "action", holder["id"]),
+                          lambda s: ui_edits.remove(s, "action", holder["id"]),
+                          lambda s: ui_edits.restore(s, "action", holder["id"]),
                           on_done=lambda _r: self._clear())
 
     def _clear(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
-from tafapp.services import ui_support
+from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services.ui_support_meeting import MeetingView
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, field_box
@@ -18,7 +18,7 @@ NOT_SCORED = -1
 
 def _writer(scored_by: str) -> Any:
     def write(s: Session, meeting_id: uuid.UUID, value: Any) -> None:
-        ui_support.set_scaling_state(s, meeting_id, scored_by,
+        ui_edits.set_scaling_state(s, meeting_id, scored_by,
                                      None if value is None else tuple(value))
     return write
 

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from tafapp.models import AttendanceStatus
-from tafapp.services import meetings, ui_support
+from tafapp.services import meetings
+from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services.ui_support_meeting import MeetingView
 from tafapp.ui.family.common import make_table, selected
 from tafapp.ui.family.forms import add_item, combo_value
@@ -111,8 +112,8 @@ class WhoStep(Step):
             return row
 
         self.run_undoable(self.tr("add an attendee"), do,
-                          lambda s: ui_support.remove(s, "attendance", holder["id"]),
-                          lambda s: ui_support.restore(s, "attendance", holder["id"]),
+                          lambda s: ui_edits.remove(s, "attendance", holder["id"]),
+                          lambda s: ui_edits.restore(s, "attendance", holder["id"]),
                           on_done=lambda _r: self._clear_entry())
 
     def _clear_entry(self) -> None:
@@ -129,8 +130,8 @@ class WhoStep(Step):
             return
         rid = row.id
         self.run_undoable(self.tr("remove an attendee"),
-                          lambda s: ui_support.remove(s, "attendance", rid),
-                          lambda s: ui_support.restore(s, "attendance", rid))
+                          lambda s: ui_edits.remove(s, "attendance", rid),
+                          lambda s: ui_edits.restore(s, "attendance", rid))
 
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.who, self.role, self.status, self.update_edit, self.add_button,
