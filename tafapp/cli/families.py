@@ -23,8 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _families_text(rows: list[dict[str, Any]]) -> str:
     lines = [f"{'Reference':<20} {'Status':<7} {'Lead agency':<32} Next review"]
     for r in rows:
+        review = r["next_review"] or "-"
+        if r["review_overdue"]:
+            review += " (overdue)"
         lines.append(f"{r['reference']:<20} {r['status']:<7} {r['lead_agency'][:32]:<32} "
-                     f"{r['next_review'] or '-'}")
+                     f"{review}")
     lines.append(f"{len(rows)} families")
     return "\n".join(lines)
 
