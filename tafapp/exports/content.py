@@ -158,6 +158,7 @@ class MeetingNotes:
     next_venue: str
     addenda: tuple[str, ...]
     timescales: tuple[TimescaleCheck, ...]
+    key_dates: tuple[tuple[str, date | None], ...] = ()
     council: str = ""
 
     @property

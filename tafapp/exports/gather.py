@@ -176,7 +176,18 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
         decision=meeting.decision.value if meeting.decision else None,
         decision_reason=meeting.decision_reason, next_review_on=meeting.next_review_on,
         next_venue=_next_venue(session, meeting), addenda=addenda,
-        timescales=meeting_timescales(session, family, meeting, prev), council=council)
+        timescales=meeting_timescales(session, family, meeting, prev),
+        key_dates=_key_dates(session, family, meeting, prev), council=council)
+
+
+def _key_dates(session: Session, family: Family, meeting: Meeting,
+               prev: Meeting | None) -> tuple[tuple[str, date | None], ...]:
+    first = min((m.held_on for m in live(session, Meeting, Meeting.family_id == family.id)),
+                default=None)
+    return (("Request for help", family.request_on), ("First contact", family.first_contact_on),
+            ("Plan opened", family.opened_on), ("First TAF meeting", first),
+            ("Previous meeting", prev.held_on if prev else None),
+            ("This meeting", meeting.held_on), ("Next review", meeting.next_review_on))
 
 
 def _next_venue(session: Session, meeting: Meeting) -> str:

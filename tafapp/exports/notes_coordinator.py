@@ -19,10 +19,6 @@ def write_coordinator(notes: MeetingNotes, template: Template) -> bytes:
            f"{'final' if notes.final else 'draft'}.")
     b.labelled("Family reference", f.reference)
     b.labelled("Lead", f"{f.lead_agency or 'no agency'} ({f.lead_practitioner or 'no lead'})")
-    b.labelled("Previous meeting", w.fmt_day(notes.previous_held_on)
-               if notes.previous_held_on else "none (first meeting)")
-    b.labelled("Next review", w.fmt_day(notes.next_review_on) if notes.next_review_on
-               else "none set")
     present = notes.agencies_present
     b.labelled("Agencies present", ", ".join(present) if present else "none recorded")
     sent = sorted({a.agency for a in notes.attendees if a.status != "present" and a.agency}
@@ -32,6 +28,10 @@ def write_coordinator(notes: MeetingNotes, template: Template) -> bytes:
     b.labelled("Decision", w.DECISION[notes.decision] if notes.decision else "not yet made")
     if notes.decision_reason:
         b.labelled("Reason", notes.decision_reason.splitlines()[0][:300])
+    b.heading("Dates")
+    b.table(tuple(label for label, _ in notes.key_dates),
+            [tuple(w.fmt_short(day) if day else "—" for _, day in notes.key_dates)],
+            (2.5, 2.4, 2.4, 2.4, 2.5, 2.4, 2.4))
     b.heading("Scaling change")
     rows = [(w.SCORED_BY[s.scored_by], w.fmt_score(s.previous), w.fmt_score(s.score),
              w.fmt_change(s.change)) for s in notes.scores]

@@ -151,6 +151,12 @@ def test_coordinator_summary_names_no_one(shared: tuple[Store, SampleFamily]) ->
     assert "Agencies present: Riverside Primary School, 0-19 Health Visiting Service, " \
            "Harbour Family Support" in text
     assert "Decision: Continue with the Team Around the Family plan" in text
+    dates = table_rows(tables_under(doc, "Dates")[0])
+    assert dict(zip(dates[0], dates[1], strict=True)) == {
+        "Request for help": "24 Aug 2026", "First contact": "27 Aug 2026",
+        "Plan opened": "1 Sep 2026", "First TAF meeting": "22 Sep 2026",
+        "Previous meeting": "22 Sep 2026", "This meeting": "17 Nov 2026",
+        "Next review": "19 Jan 2027"}
     scaling = table_rows(tables_under(doc, "Scaling change")[0])
     assert scaling[1] == ("Family", "4", "6", "+2")
     times = {r[0]: r for r in table_rows(tables_under(doc, "Timescales")[0])[1:]}
