@@ -168,6 +168,7 @@ def main(profile: str | None = None, db: str | None = None) -> int:
                               "Check the address and that the server is running."))
         return 3
     damaged: list[int] = []
+    shell: Shell | None = None
     try:
         shell = build_shell(store)
         if store.profile is not None:
@@ -186,6 +187,8 @@ def main(profile: str | None = None, db: str | None = None) -> int:
         code = int(app.exec())
         return damaged[0] if damaged else code
     finally:
+        if shell is not None:
+            shell.window.deleteLater()
         ops.wait_idle()
         ops.set_error_handler(None)
         ops.set_store(None)

@@ -141,6 +141,7 @@ class LockController(QObject):
         self._rearm.timeout.connect(lambda: self._watch(True))
         self.set_idle_minutes(idle_minutes)
         self._watch(True)
+        main_window.installEventFilter(self)
 
     @property
     def locked(self) -> bool:
@@ -171,7 +172,17 @@ class LockController(QObject):
             app.removeEventFilter(self)
         self._watching = on
 
+    def stop(self) -> None:
+        """The main window closed: no more idle lock, no application-wide watching (a lock
+        left armed would cover whatever windows the process shows later)."""
+        self._timer.stop()
+        self._rearm.stop()
+        self._watch(False)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._main and event.type() == QEvent.Type.Close:
+            self.stop()
+            return False
         if event.type() in _INPUT_EVENTS and not self.locked and self._timer.interval() > 0:
             self._timer.start()
             self._watch(False)

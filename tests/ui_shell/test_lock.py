@@ -112,3 +112,10 @@ def test_input_restarts_the_idle_timer(qtbot, demo_store: Store) -> None:
     assert not timer.isActive()
     qtbot.keyClick(shell.window.caseload.filter_edit, "b")
     assert not timer.isActive()
+
+
+def test_closing_the_window_disarms_the_lock(qtbot, demo_store: Store) -> None:
+    shell = _shell(qtbot, demo_store)
+    shell.lock.set_idle_minutes(5)
+    shell.window.close()
+    assert not shell.lock._timer.isActive() and not shell.lock._watching
