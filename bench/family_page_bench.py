@@ -87,15 +87,6 @@ def measure(store, samples: int) -> dict[str, list[float]]:  # type: ignore[no-u
         meeting_page.load(mid)
         out["meeting page"].append((time.perf_counter() - t0) * 1000)
         app.processEvents()
-    # Destroy the widgets while Qt is still up (PySide crashes tearing them down at exit).
-    import gc
-
-    import shiboken6
-
-    shiboken6.delete(family_page)
-    shiboken6.delete(meeting_page)
-    del family_page, meeting_page
-    gc.collect()
     ops.set_inline(False)
     ops.set_store(None)
     return out

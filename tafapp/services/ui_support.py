@@ -259,9 +259,14 @@ def directory_stamp(session: Session) -> tuple[Any, ...]:
 
 
 def family_view(session: Session, family_id: uuid.UUID, today: date | None = None,
-                known: Directory | None = None) -> FamilyView:
+                known: Directory | None = None, plan_only: bool = False) -> FamilyView:
     """The whole family record as rows for the family page. `known`: a directory the caller
-    has checked is current (see `directory_stamp`), to skip reloading it."""
+    has checked is current (see `directory_stamp`), to skip reloading it. `plan_only`: just
+    the people, needs and actions (consent, team, referrals, meetings and steps left empty)."""
+
+    def rows(model: Any) -> list[Any]:
+        return [] if plan_only else _live(session, model, model.family_id == f.id)
+
     today = today or date.today()
     f: Family = v.get_live(session, Family, family_id)
     d = known or directory(session)
@@ -283,12 +288,12 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
                          ", ".join(d.agency_name(uuid.UUID(str(a))) or str(a)
                                    for a in c.scope_agency_ids),
                          c.scope_purposes, c.privacy_notice_version, c.withdrawn_on)
-              for c in _live(session, Consent, Consent.family_id == f.id)),
+              for c in rows(Consent)),
         tuple(TeamRow(t.id, t.agency_id, d.agency_name(t.agency_id), t.practitioner_id,
                       d.practitioner_name(t.practitioner_id), t.role_in_taf, t.joined_on,
                       t.left_on, t.practitioner_id is not None
                       and t.practitioner_id == f.lead_practitioner_id)
-              for t in _live(session, TeamMember, TeamMember.family_id == f.id)),
+              for t in rows(TeamMember)),
         tuple(NeedRow(n.id, n.person_id, names.get(n.person_id, ""), n.outcome_code,
                       outcomes.get(n.outcome_code or "", ""), n.worried_about, n.working_well,
                       n.needs_to_happen, n.family_words, n.status.value)
@@ -296,12 +301,12 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
         action_rows(session, _live(session, Action, Action.family_id == f.id), d, names, today),
         tuple(ReferralRow(r.id, d.agency_name(r.from_agency_id), r.to_service, r.reason,
                           r.made_on, r.outcome, r.outcome_on)
-              for r in _live(session, Referral, Referral.family_id == f.id)),
+              for r in rows(Referral)),
         tuple(MeetingRow(m.id, m.kind.value, m.held_on, m.status.value,
                          m.decision.value if m.decision else "", m.next_review_on)
-              for m in meeting_service.meetings(session, f.id)),
+              for m in ([] if plan_only else meeting_service.meetings(session, f.id))),
         tuple(StepRow(s.id, s.direction.value, s.on, s.reason, s.consent_given)
-              for s in _live(session, StepChange, StepChange.family_id == f.id)),
+              for s in rows(StepChange)),
         d,
     )
 

@@ -106,11 +106,12 @@ def _fields(m: Meeting) -> MeetingFields:
                          decision=m.decision.value if m.decision else "", **values)
 
 
-def meeting_view(session: Session, meeting_id: uuid.UUID,
-                 today: date | None = None) -> MeetingView:
+def meeting_view(session: Session, meeting_id: uuid.UUID, today: date | None = None,
+                 known: ui.Directory | None = None) -> MeetingView:
+    """`known`: a directory the caller has checked is current (`ui.directory_stamp`)."""
     today = today or date.today()
     m: Meeting = v.get_live(session, Meeting, meeting_id)
-    family = ui.family_view(session, m.family_id, today)
+    family = ui.family_view(session, m.family_id, today, known=known, plan_only=True)
     reviewed = {r.action_id: r for r in session.scalars(select(ActionReview).where(
         ActionReview.meeting_id == m.id, ActionReview.deleted_hlc.is_(None)))}
     reviews, new = [], []

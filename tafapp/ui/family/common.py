@@ -21,10 +21,23 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from tafapp.errors import InputRejected
+from tafapp.services import ui_support
 from tafapp.services.ui_support import Directory, FamilyView, PersonRow
 from tafapp.ui import ops
 from tafapp.ui.family.forms import FieldSpec
 from tafapp.ui.family.rows_model import words
+
+_DIRECTORY: dict[str, Any] = {"stamp": None, "directory": None}
+
+
+def cached_directory(session: Session) -> Directory:
+    """The agency directory, reused while unchanged: it is the biggest part of opening a
+    family or a meeting and changes rarely. Runs on the database thread (the only writer of
+    this cache)."""
+    stamp = ui_support.directory_stamp(session)
+    if _DIRECTORY["stamp"] != stamp:
+        _DIRECTORY.update(stamp=stamp, directory=ui_support.directory(session))
+    return _DIRECTORY["directory"]  # type: ignore[no-any-return]
 
 
 class Section(QWidget):

@@ -15,7 +15,7 @@ from tafapp.services import ui_support
 from tafapp.services.ui_support import FamilyView
 from tafapp.ui import ops
 from tafapp.ui.family.closure import ClosureSection
-from tafapp.ui.family.common import Section
+from tafapp.ui.family.common import Section, cached_directory
 from tafapp.ui.family.consent import ConsentSection
 from tafapp.ui.family.history import HistorySection
 from tafapp.ui.family.household import HouseholdSection
@@ -29,16 +29,8 @@ def exports_available() -> bool:
     return importlib.util.find_spec("tafapp.ui.export_actions") is not None
 
 
-_DIRECTORY: dict[str, Any] = {"stamp": None, "directory": None}
-
-
 def _load(session: Session, family_id: uuid.UUID) -> tuple[FamilyView, list[Any]]:
-    """Runs on the database thread. The agency directory is reused while unchanged (it is
-    the biggest part of opening a family and changes rarely)."""
-    stamp = ui_support.directory_stamp(session)
-    known = _DIRECTORY["directory"] if _DIRECTORY["stamp"] == stamp else None
-    view = ui_support.family_view(session, family_id, known=known)
-    _DIRECTORY.update(stamp=stamp, directory=view.directory)
+    view = ui_support.family_view(session, family_id, known=cached_directory(session))
     return view, ui_support.findings(view)
 
 

@@ -38,6 +38,7 @@ from tafapp.services.ui_support_meeting import (
     resume_or_start,
 )
 from tafapp.ui import ops
+from tafapp.ui.family.common import cached_directory
 from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
@@ -171,7 +172,8 @@ class MeetingPage(QWidget):
     def load(self, meeting_id: uuid.UUID) -> None:
         if self.ctx.view is not None and self.ctx.view.meeting.id != meeting_id:
             self.saver.flush()
-        ops.run_query(self, lambda s: meeting_view(s, meeting_id), on_done=self._on_loaded)
+        ops.run_query(self, lambda s: meeting_view(s, meeting_id, known=cached_directory(s)),
+                      on_done=self._on_loaded)
 
     def reload(self) -> None:
         if self.ctx.view is not None:

@@ -111,6 +111,7 @@ class NewActionsStep(Step):
     def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = RowsModel(NEW_COLUMNS, self)
+        self._options_key: object = None
         grid = QGridLayout()
         self.description = NoteEdit("new_action_description")
         self.description.setMaximumHeight(70)
@@ -146,14 +147,17 @@ class NewActionsStep(Step):
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.new_actions)
         d = view.directory
-        for combo, options in ((self.practitioner, practitioner_options(d)),
-                               (self.agency, agency_options(d)),
-                               (self.person, person_options(view.people))):
-            keep = combo.currentIndex()
-            combo.clear()
-            for text, value in options:
-                add_item(combo, text, value)
-            combo.setCurrentIndex(max(keep, 0))
+        key = (d, view.people)
+        if key != self._options_key:  # hundreds of practitioners: refill only on a change
+            self._options_key = key
+            for combo, options in ((self.practitioner, practitioner_options(d)),
+                                   (self.agency, agency_options(d)),
+                                   (self.person, person_options(view.people))):
+                keep = combo.currentIndex()
+                combo.clear()
+                for text, value in options:
+                    add_item(combo, text, value)
+                combo.setCurrentIndex(max(keep, 0))
         if not self.due.text():
             self.due.setText((view.meeting.held_on + timedelta(weeks=6)).strftime("%d/%m/%Y"))
 

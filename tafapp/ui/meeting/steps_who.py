@@ -33,6 +33,7 @@ class WhoStep(Step):
         super().__init__(ctx, parent)
         self.model = RowsModel(ATTENDANCE_COLUMNS, self,
                                alert=lambda a: a.status != AttendanceStatus.PRESENT.value)
+        self._options_key: object = None
         b = ctx.binder
         grid = QGridLayout()
         grid.addWidget(b.text("held_on", self.tr("&Date (dd/mm/yyyy)"), multiline=False), 0, 0)
@@ -80,6 +81,10 @@ class WhoStep(Step):
 
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.attendance)
+        key = (view.directory, view.people)
+        if key == self._options_key:  # hundreds of practitioners: refill only on a change
+            return
+        self._options_key = key
         current = self.who.currentText()
         self.who.clear()
         add_item(self.who, "", None)
