@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from tafapp.cli import main
 from tafapp.models import AuditEvent
 from tafapp.profile import Profile
 from tafapp.reference import partner_sectors
@@ -27,9 +28,22 @@ PASS = "a long test passphrase"
 
 
 def tafapp(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command line in a child process (as a coordinator's script would call it)."""
     env = {**os.environ, "TAFAPP_PASSPHRASE": PASS, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([sys.executable, "-m", "tafapp", *args], capture_output=True,
                           text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """The same command line in this process (fast): returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("TAFAPP_PASSPHRASE", PASS)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return run
 
 
 @pytest.fixture
@@ -72,18 +86,18 @@ def test_partner_led_share_matches_families_json(hub_profile: Path) -> None:
     assert report["partnership"]["no_lead_agency"] == 1
 
 
-def test_xlsx_names_left_out_by_default(hub_profile: Path, tmp_path: Path) -> None:
+def test_xlsx_names_left_out_by_default(hub_profile: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     plain, named = tmp_path / "plain.xlsx", tmp_path / "named.xlsx"
-    out = tafapp("--profile", str(hub_profile), "report", "all", "--format", "xlsx",
-                 "--families", "--out", str(plain))
-    assert out.returncode == 0, out.stderr
+    code, _, err = cli("--profile", str(hub_profile), "report", "all", "--format", "xlsx",
+                       "--families", "--out", str(plain))
+    assert code == 0, err
     texts = [c.value for ws in load_workbook(plain) for row in ws.iter_rows() for c in row]
     assert not any(isinstance(t, str) and "Household" in t for t in texts)
     assert not any(isinstance(t, str) and "Pat Lead-" in t for t in texts)
     assert sum(1 for t in texts if isinstance(t, str) and t.startswith("TAF-")) == 9
-    out = tafapp("--profile", str(hub_profile), "report", "all", "--format", "xlsx",
-                 "--include-names", "--out", str(named))
-    assert out.returncode == 0, out.stderr
+    code, _, err = cli("--profile", str(hub_profile), "report", "all", "--format", "xlsx",
+                       "--include-names", "--out", str(named))
+    assert code == 0, err
     sheet = load_workbook(named)["Families"]
     assert "Household" in [c.value for c in sheet[2]]
     assert {"Household 0", "Closed 1"} <= {c.value for c in sheet["I"]}
@@ -128,12 +142,13 @@ def test_csv_is_long_and_complete(hub) -> None:
     assert "Partner-led trend,2026-03,as_at,2026-03-31" in lines
 
 
-def test_bad_dates_are_named(hub_profile: Path) -> None:
-    out = tafapp("--profile", str(hub_profile), "report", "all", "--from", "2026-02-31",
-                 "--to", "2026-03-01")
-    assert out.returncode == 3 and "from" in out.stderr and "YYYY-MM-DD" in out.stderr
-    out = tafapp("--profile", str(hub_profile), "report", "all", "--from", "2026-03-01",
-                 "--to", "2026-02-01")
-    assert out.returncode == 3 and "before it starts" in out.stderr
-    out = tafapp("--profile", str(hub_profile), "report", "all", "--format", "xlsx")
-    assert out.returncode == 3 and "--out" in out.stderr
+def test_bad_dates_are_named(hub_profile: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = str(hub_profile)
+    code, _, err = cli("--profile", root, "report", "all", "--from", "2026-02-31",
+                       "--to", "2026-03-01")
+    assert code == 3 and "from" in err and "YYYY-MM-DD" in err
+    code, _, err = cli("--profile", root, "report", "all", "--from", "2026-03-01",
+                       "--to", "2026-02-01")
+    assert code == 3 and "before it starts" in err
+    code, _, err = cli("--profile", root, "report", "all", "--format", "xlsx")
+    assert code == 3 and "--out" in err
