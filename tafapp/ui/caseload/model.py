@@ -57,6 +57,8 @@ class Column(enum.IntEnum):
 
 
 _COLUMNS = tuple(Column)
+_FAST = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.BackgroundRole: 1,
+         Qt.ItemDataRole.ForegroundRole: 2, Qt.ItemDataRole.TextAlignmentRole: 3}
 MEMO_SIZE = 256  # filter results kept per load: a few lists of row numbers
 _CENTRED = frozenset({Column.LEVEL, Column.OVERDUE_ACTIONS})
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -110,12 +112,14 @@ class CaseloadModel(QAbstractTableModel):
                                                    Qt.SortOrder.AscendingOrder)
         self._handlers = self._make_handlers()
         self._memo: dict[tuple[str, ...], list[int]] = {}
+        self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
     def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        self._cells = {}
         self._keys = [r.search_key for r in self._all]
         self._order = self._sorted_order(*self._sort)
         self._view = self._filtered(self._order)
@@ -211,9 +215,19 @@ class CaseloadModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called several times per visible cell on every paint: the role is checked before
-        # anything else, and nothing is computed for the roles the view asks about but this
-        # model leaves to the style.
+        # Called several times per visible cell on every paint. The common roles are answered
+        # from a per-row tuple made once; nothing is computed for the roles the view asks
+        # about but this model leaves to the style.
+        slot = _FAST.get(role)
+        if slot is not None:
+            pos = index.row()
+            if not index.isValid() or not 0 <= pos < len(self._view):
+                return None
+            src = self._view[pos]
+            cells = self._cells.get(src)
+            if cells is None:
+                cells = self._cells[src] = self._cells_of(self._all[src])
+            return cells[slot][index.column()]
         handler = self._handlers.get(role)
         if handler is None or not index.isValid():
             return None
@@ -221,6 +235,14 @@ class CaseloadModel(QAbstractTableModel):
         if not 0 <= pos < len(self._view):
             return None
         return handler(self._all[self._view[pos]], _COLUMNS[index.column()])
+
+    def _cells_of(self, row: CaseloadRow) -> tuple[tuple[Any, ...], ...]:
+        display = tuple(self._display(row, c) for c in _COLUMNS)
+        overdue = tuple(self._overdue(row, c) for c in _COLUMNS)
+        return (display,
+                tuple(_WARN_BG if o else None for o in overdue),
+                tuple(_WARN_FG if o else None for o in overdue),
+                tuple(_CENTRE if c in _CENTRED else None for c in _COLUMNS))
 
     def _make_handlers(self) -> dict[int, Any]:
         return {
