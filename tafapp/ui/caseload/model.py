@@ -245,18 +245,12 @@ class CaseloadModel(QAbstractTableModel):
                 tuple(_CENTRE if c in _CENTRED else None for c in _COLUMNS))
 
     def _make_handlers(self) -> dict[int, Any]:
+        """The roles not answered from the per-row tuple (see `_FAST`)."""
         return {
-            Qt.ItemDataRole.DisplayRole: self._display,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
             OVERDUE_ROLE: self._overdue,
-            Qt.ItemDataRole.BackgroundRole:
-                lambda r, c: _WARN_BG if self._overdue(r, c) else None,
-            Qt.ItemDataRole.ForegroundRole:
-                lambda r, c: _WARN_FG if self._overdue(r, c) else None,
             ROW_ROLE: lambda r, c: r,
             ID_ROLE: lambda r, c: str(r.id),
-            Qt.ItemDataRole.TextAlignmentRole:
-                lambda r, c: _CENTRE if c in _CENTRED else None,
         }
 
     @staticmethod
