@@ -113,12 +113,34 @@ def _versions_bytes(store: Any) -> int:
     return total
 
 
+def _floor_rows_per_s(work: Path, rows: int = 200_000) -> float:
+    """Raw SQLCipher executemany of `rows` plain rows in one transaction: how fast this
+    machine writes right now, measured in the same run (a busy machine shows here)."""
+    import sqlcipher3
+
+    conn = sqlcipher3.dbapi2.connect(str(work / "floor.db"))
+    try:
+        conn.execute(f"PRAGMA key = \"x'{'ab' * 32}'\"")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b INTEGER, c TEXT)")
+        data = [(f"{i:032x}", "some text of a row", i, "2026-11-24") for i in range(rows)]
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", data)
+        conn.commit()
+        return rows / (time.perf_counter() - started)
+    finally:
+        conn.close()
+
+
 def run(families: int, samples: int, keep: Path | None) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="tafapp-store-bench-"))
     profile = keep or work / "profile"
     try:
         _tafapp(profile, "init", "--role", "practitioner", "--name", "Bench Lead",
                 "--agency", "Bench Primary School", "--sector", "school")
+        floor = _floor_rows_per_s(work)
         load = os.getloadavg()[0]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
@@ -131,7 +153,7 @@ def run(families: int, samples: int, keep: Path | None) -> dict[str, Any]:
         out = {"families": families, "demo_wall_s": wall, "demo_generate_s": demo["seconds"],
                "demo_cpu_s": cpu,
                "rows": demo["total_rows"], "db_bytes": db, "wal_bytes": wal,
-               "load_before": load, **_records(profile, samples)}
+               "load_before": load, "floor_rows_s": floor, **_records(profile, samples)}
         return out
     finally:
         if keep is None:
@@ -170,6 +192,9 @@ def _report(r: dict[str, Any]) -> str:
         f"worker) | {r['demo_cpu_s']:.1f} s | | wall far above this = a busy machine |",
         f"| of which generating and writing {r['rows']:,} rows | {r['demo_generate_s']:.1f} s "
         f"| | {r['rows'] / r['demo_generate_s']:,.0f} rows/s |",
+        f"| floor: raw SQLCipher executemany of 200,000 plain rows, same run | "
+        f"{r['floor_rows_s']:,.0f} rows/s | | demo writes at "
+        f"{r['rows'] / r['demo_generate_s'] / r['floor_rows_s']:.1%} of it |",
         f"| store on disk (database + WAL) | {mb:,.0f} MB ({r['db_bytes'] / 1e6:,.0f} + "
         f"{r['wal_bytes'] / 1e6:,.0f}) | | {mb * 1000 / r['families']:.0f} kB per family |",
         f"| of which `versions` maps (field -> HLC, sync metadata) | "
