@@ -28,7 +28,7 @@ def activate(widget) -> None:  # type: ignore[no-untyped-def]
     """Make the widget's window active, so keyboard shortcuts reach it (offscreen too)."""
     widget.show()
     widget.windowHandle().requestActivate()
-    assert QTest.qWaitForWindowActive(widget)
+    assert QTest.qWaitForWindowActive(widget, 20000)  # generous: CI machines can be busy
 
 
 def _choose(combo: QComboBox, data: object) -> None:
