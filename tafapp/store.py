@@ -8,6 +8,8 @@ cannot be opened.
 
 from __future__ import annotations
 
+import functools
+import re
 import shutil
 import time
 import uuid
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tafapp.errors import (
@@ -26,6 +28,7 @@ from tafapp.errors import (
     ProfileBusy,
     SchemaTooNew,
     StoreCorrupt,
+    StoreError,
     WrongPassphrase,
 )
 from tafapp.models import SyncState
@@ -47,29 +50,48 @@ def _alembic_config(connection: Any = None) -> Any:
     return cfg
 
 
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+@functools.cache
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision -> the revisions it follows, read from the shipped version files as text, so
+    opening a store does not import Alembic unless there is something to migrate."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
+        text_ = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(text_), _DOWN.search(text_)
+        if rev:
+            graph[rev.group(1)] = tuple(re.findall(r"['\"]([^'\"]+)['\"]",
+                                                   down.group(1) if down else ""))
+    return graph
+
+
+def head_revision() -> str:
+    graph = _revision_graph()
+    followed = {d for downs in graph.values() for d in downs}
+    heads = sorted(set(graph) - followed)
+    if len(heads) != 1:
+        raise StoreError(f"this build's migrations have {len(heads)} heads; expected one")
+    return heads[0]
 
 
 def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {r.revision for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 def current_revision(conn: Any) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import inspect as sa_inspect
 
-    return MigrationContext.configure(conn).get_current_revision()
+    if not sa_inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine, backup_from: Path | None = None) -> None:
     """Bring the schema to head. A newer schema is refused; an older SQLite file is copied
     aside first, so a failed migration never costs the user their data."""
-    from alembic import command
-
     with engine.connect() as conn:
         current = current_revision(conn)
     head = head_revision()
@@ -83,6 +105,8 @@ def migrate(engine: Engine, backup_from: Path | None = None) -> None:
     if current is not None and backup_from is not None and backup_from.exists():
         engine.dispose()
         shutil.copy2(backup_from, backup_from.with_name(f"{backup_from.name}.before-{head}"))
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 
@@ -104,6 +128,7 @@ def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
         cur.execute("PRAGMA temp_store = MEMORY")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute("PRAGMA cache_size = -16384")  # 16 MiB of decrypted pages per connection
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.close()

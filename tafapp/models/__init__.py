@@ -1,6 +1,7 @@
 """SQLAlchemy models of the TAF record. No Qt, no files, no sessions opened here."""
 
 from tafapp.models.base import Base, Syncable, new_id, syncable_tables
+from tafapp.models.caseload_indexes import CASELOAD_INDEXES
 from tafapp.models.directory import Agency, Practitioner
 from tafapp.models.enums import (
     ActionKind,
@@ -34,6 +35,7 @@ from tafapp.models.registry import Device, TrustedHub
 from tafapp.models.report_indexes import REPORT_INDEXES
 
 __all__ = [
+    "CASELOAD_INDEXES",
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
     "AttendanceStatus", "AuditEvent", "Base", "CaseNote", "Consent", "Decision", "Family",
     "FamilyStatus", "LocalSecret", "Meeting", "MeetingAddendum", "MeetingKind", "MeetingStatus",

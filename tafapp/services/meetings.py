@@ -35,8 +35,9 @@ from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
 from tafapp.sync.capture import tombstone
 
-# A meeting that ends Early Help work needs no next review.
-NO_REVIEW_DECISIONS = (Decision.CLOSE, Decision.STEP_UP)
+# A meeting that ends the TAF (closing, stepping up to social care, stepping down to
+# universal or single-agency support) needs no next review.
+NO_REVIEW_DECISIONS = (Decision.CLOSE, Decision.STEP_UP, Decision.STEP_DOWN)
 
 
 def _draft(session: Session, meeting_id: uuid.UUID) -> Meeting:

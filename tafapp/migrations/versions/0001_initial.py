@@ -280,6 +280,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting'))
     )
     with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.create_index('ix_caseload_next_review', ['family_id', 'held_on', 'created_hlc', 'next_review_on'], unique=False, sqlite_where=sa.text('deleted_hlc IS NULL AND next_review_on IS NOT NULL'), postgresql_where=sa.text('deleted_hlc IS NULL AND next_review_on IS NOT NULL'))
         batch_op.create_index(batch_op.f('ix_meeting_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_held_on'), ['held_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_next_review_on'), ['next_review_on'], unique=False)
@@ -513,6 +514,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_action_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_action_need_id'), ['need_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_action_owner_agency_id'), ['owner_agency_id'], unique=False)
+        batch_op.create_index('ix_caseload_overdue_action', ['status', 'due_on', 'family_id'], unique=False, sqlite_where=sa.text('deleted_hlc IS NULL'), postgresql_where=sa.text('deleted_hlc IS NULL'))
         batch_op.create_index('ix_report_action_completed', ['completed_on'], unique=False, postgresql_include=['family_id', 'owner_agency_id', 'due_on', 'deleted_hlc', 'status'])
         batch_op.create_index('ix_report_action_open', ['family_id'], unique=False, postgresql_include=['owner_agency_id', 'due_on', 'deleted_hlc', 'status'], postgresql_where=sa.text("status IN ('not_started', 'in_progress')"), sqlite_where=sa.text("status IN ('not_started', 'in_progress')"))
 
@@ -570,6 +572,7 @@ def downgrade() -> None:
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.drop_index('ix_report_action_open', postgresql_include=['owner_agency_id', 'due_on', 'deleted_hlc', 'status'], postgresql_where=sa.text("status IN ('not_started', 'in_progress')"), sqlite_where=sa.text("status IN ('not_started', 'in_progress')"))
         batch_op.drop_index('ix_report_action_completed', postgresql_include=['family_id', 'owner_agency_id', 'due_on', 'deleted_hlc', 'status'])
+        batch_op.drop_index('ix_caseload_overdue_action', sqlite_where=sa.text('deleted_hlc IS NULL'), postgresql_where=sa.text('deleted_hlc IS NULL'))
         batch_op.drop_index(batch_op.f('ix_action_owner_agency_id'))
         batch_op.drop_index(batch_op.f('ix_action_need_id'))
         batch_op.drop_index(batch_op.f('ix_action_family_id'))
@@ -624,6 +627,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_meeting_next_review_on'))
         batch_op.drop_index(batch_op.f('ix_meeting_held_on'))
         batch_op.drop_index(batch_op.f('ix_meeting_family_id'))
+        batch_op.drop_index('ix_caseload_next_review', sqlite_where=sa.text('deleted_hlc IS NULL AND next_review_on IS NOT NULL'), postgresql_where=sa.text('deleted_hlc IS NULL AND next_review_on IS NOT NULL'))
 
     op.drop_table('meeting')
     with op.batch_alter_table('case_note', schema=None) as batch_op:
