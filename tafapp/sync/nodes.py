@@ -4,19 +4,20 @@ known op ids, a stored op as a merge node, and the family `conflicted` flag."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import AppliedOp, Conflict, Family
-from tafapp.sync.clock import Hlc
+from tafapp.sync.clock import COUNTER_DIGITS, WALL_DIGITS
 from tafapp.sync.merge import Node
 
 
-@dataclass(frozen=True)
-class IncomingOp:
+class IncomingOp(NamedTuple):
+    """One checked op of a packet. A named tuple, not a frozen dataclass: an import makes one
+    per op, and a tuple is several times cheaper to build."""
+
     op_id: str
     entity: str
     row_id: uuid.UUID
@@ -44,10 +45,12 @@ def known_op_ids(session: Session, ops: list[IncomingOp]) -> set[str]:
 
 
 def device_of(hlc: str) -> str:
-    try:
-        return Hlc.parse(hlc).device
-    except ValueError:
+    """The device part of an HLC ("" for a malformed one). Same rule as `Hlc.parse`, without
+    building an `Hlc` (this runs per row of an import)."""
+    parts = hlc.split(".", 2)
+    if len(parts) != 3 or len(parts[0]) != WALL_DIGITS or len(parts[1]) != COUNTER_DIGITS:
         return ""
+    return parts[2]
 
 
 def refresh_family_flags(session: Session, family_ids: set[uuid.UUID]) -> None:

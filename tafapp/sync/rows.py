@@ -4,11 +4,11 @@ tables must be written in, and which family a row belongs to."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, partial
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import String, Text, inspect, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Base, Meeting, syncable_tables
@@ -55,6 +55,36 @@ def _mapper(entity: str) -> Any:
 def decode_field(entity: str, field: str, value: Any) -> Any:
     """A JSON value back to the column's type; ValueError/TypeError on a wrong shape."""
     return decode(_mapper(entity), field, value)
+
+
+@cache
+def field_decoders() -> dict[tuple[str, str], Callable[[Any], Any]]:
+    """`decode_field` for every synced (entity, field), bound once. Plain text columns (most
+    fields of a packet) get a short check with the same rule and messages as `codec.decode`;
+    other types go through `codec.decode` itself."""
+    out: dict[tuple[str, str], Callable[[Any], Any]] = {}
+    for entity in tables():
+        mapper = _mapper(entity)
+        for field in fields_of(entity):
+            ctype = mapper.columns[field].type
+            if type(ctype) in (String, Text):
+                out[(entity, field)] = _text_decoder(field, getattr(ctype, "length", None))
+            else:
+                out[(entity, field)] = partial(decode, mapper, field)
+    return out
+
+
+def _text_decoder(field: str, length: int | None) -> Callable[[Any], Any]:
+    def check(value: Any) -> str | None:
+        if value is None:
+            return None
+        if type(value) is not str:
+            raise TypeError("expected text")
+        if length is not None and len(value) > length:
+            raise ValueError(f"{field} is longer than {length} characters")
+        return value
+
+    return check
 
 
 def row_to_dict(entity: str, row: Any) -> dict[str, Any]:
