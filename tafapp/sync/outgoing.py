@@ -15,8 +15,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafapp.errors import InputRejected
 from tafapp.models import OutboxOp, SyncState
 from tafapp.sync import capture
+
+# Set by the demo generator (tafapp.demo.DEMO_KEY) on a store holding synthetic families.
+DEMO_KEY = "demo_data"
 
 SEQ_KEY = "packet_seq"
 PREV_HASH_KEY = "packet_prev_hash"
@@ -69,6 +73,11 @@ def op_dict(op: OutboxOp) -> dict[str, Any]:
 def gather_changes(session: Session) -> Changes:
     """Every pending op, oldest first. `ack_floor` tells the hub that every op of this device
     older than it has been acknowledged, so receipts need not repeat those."""
+    if state(session, DEMO_KEY) == "1":
+        raise InputRejected(
+            "profile", "this profile holds made-up demo families that were never sent to the "
+            "hub, so a packet from it would refer to records the hub does not have. Record real "
+            "families in a profile without demo data (tafapp --profile DIR init …).")
     ops = [op_dict(o) for o in session.scalars(select(OutboxOp).order_by(OutboxOp.seq))]
     ctx = session.info.get(capture.CAPTURE_KEY)
     floor = min((o["hlc"] for o in ops), default=None)

@@ -159,7 +159,8 @@ class SyncPage(QWidget):
         self.warning_label.setText("\n\n".join(warnings))
         self.warning_label.setVisible(bool(warnings))
         practitioner = ov.role == "practitioner"
-        self.write_button.setEnabled(practitioner and ov.hub_name is not None)
+        self.write_button.setEnabled(practitioner and ov.hub_name is not None
+                                     and not ov.demo_data)
         self.receipt_button.setEnabled(practitioner and ov.hub_name is not None)
 
     def _warnings(self, ov: SyncOverview) -> list[str]:
@@ -177,22 +178,15 @@ class SyncPage(QWidget):
                 "FILE) so the hub can register it."))
         if ov.demo_data:
             out.append(self.tr(
-                "This profile holds made-up demo families. Do not send its packets to a real "
-                "hub: the demo families would be mixed with real records."))
+                "This profile holds made-up demo families, so it cannot write sync packets: "
+                "the hub never received the demo families. Record real families in a profile "
+                "without demo data."))
         return out
 
     # -- writing a packet ---------------------------------------------------------------------
 
     def _on_write_clicked(self) -> None:
         ov = self.overview
-        if ov is not None and ov.demo_data:
-            answer = QMessageBox.question(
-                self, self.tr("Demo data"),
-                self.tr("This profile holds demo families. Write a sync packet anyway?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
         seq = ov.next_sequence if ov is not None else 1
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the sync packet"),

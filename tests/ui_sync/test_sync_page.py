@@ -141,17 +141,19 @@ def test_not_enrolled_explains_enrol(qtbot, store: Store) -> None:
     assert not page.write_button.isEnabled() and not page.receipt_button.isEnabled()
 
 
-def test_demo_data_warns_and_asks(qtbot, team: Team, monkeypatch) -> None:
+def test_demo_data_profile_cannot_write_packets(qtbot, team: Team) -> None:
+    from tafapp.errors import InputRejected
+    from tafapp.sync import packets
+
     team.use(team.sam)
     with team.sam.begin() as s:
         s.merge(SyncState(key="demo_data", value="1"))
     page = SyncPage()
     qtbot.addWidget(page)
     assert not page.warning_label.isHidden() and "demo" in page.warning_label.text()
-    boxes = Boxes(monkeypatch, answer=QMessageBox.StandardButton.No)
-    asked = save_as(monkeypatch, team.tmp / "demo.tafpacket")
-    page.write_button.click()
-    assert [b[0] for b in boxes.shown] == ["question"] and asked == []
+    assert not page.write_button.isEnabled()
+    with pytest.raises(InputRejected, match="demo families"):
+        packets.export_changes(team.sam, team.tmp / "demo.tafpacket")
     assert not (team.tmp / "demo.tafpacket").exists()
 
 
