@@ -1,5 +1,6 @@
 """The main window: a navigation list, the current screen, and a status bar with the changes
-not yet sent and a Lock button. Screens other than the caseload are built on first use."""
+not yet confirmed by the hub and a Lock button. Screens other than the caseload are built on
+first use."""
 
 from __future__ import annotations
 
@@ -77,8 +78,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.pending_label = QLabel(self)
-        self.pending_label.setAccessibleName(self.tr("Changes not yet sent"))
+        self.pending_label.setAccessibleName(self.tr("Changes not yet confirmed by the hub"))
         self.statusBar().addPermanentWidget(self.pending_label)
+        # A hub's changes travel in receipts, not packets: the count means nothing there.
+        self.pending_label.setVisible(self.role != "hub")
         self.lock_button = QPushButton(self.tr("Lock"), self)
         self.lock_button.setToolTip(self.tr("Hide family information now (Ctrl+L)"))
         self.lock_button.setAccessibleName(self.tr("Lock tafapp"))
@@ -218,12 +221,13 @@ class MainWindow(QMainWindow):
                       on_error=lambda exc: log.warning("pending count failed: %s", exc))
 
     def _on_pending_counted(self, count: int) -> None:
+        # Packets are cumulative: a change stays counted until a receipt confirms it.
         if count == 1:
-            text = self.tr("1 change not yet sent")
+            text = self.tr("1 change not yet confirmed by the hub")
         elif count:
-            text = self.tr("{n} changes not yet sent").format(n=count)
+            text = self.tr("{n} changes not yet confirmed by the hub").format(n=count)
         else:
-            text = self.tr("All changes sent")
+            text = self.tr("All changes confirmed by the hub")
         self.pending_label.setText(text)
         self.sig_pending_changed.emit(count)
 

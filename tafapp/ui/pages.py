@@ -20,6 +20,7 @@ class PageSpec:
     module: str
     cls: str
     hub_only: bool = False
+    practitioner_only: bool = False
     shortcut: str = ""
 
     def available(self) -> bool:
@@ -51,12 +52,15 @@ CONFLICTS = PageSpec("conflicts", "Conflicts", "tafapp.ui.hub.conflicts", "Confl
 DASHBOARD = PageSpec("dashboard", "Dashboard", "tafapp.ui.dashboard", "DashboardPage",
                      hub_only=True, shortcut="Ctrl+6")
 
-SYNC = PageSpec("sync", "Send and receive", "tafapp.ui.sync_page", "SyncPage", shortcut="Ctrl+7")
+SYNC = PageSpec("sync", "Send and receive", "tafapp.ui.sync_page", "SyncPage",
+                practitioner_only=True, shortcut="Ctrl+7")
 
 ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, DASHBOARD, SYNC)
 
 
 def for_role(role: str) -> list[PageSpec]:
-    """The pages this profile shows: hub pages only on a hub, and only those that exist."""
-    return [p for p in ALL if (role == "hub" or not p.hub_only) and
-            (p is CASELOAD or p.available())]
+    """The pages this profile shows: hub pages only on a hub, a laptop's sync page only on a
+    laptop, and only pages that exist."""
+    hub = role == "hub"
+    return [p for p in ALL if not (p.hub_only and not hub) and not (p.practitioner_only and hub)
+            and (p is CASELOAD or p.available())]

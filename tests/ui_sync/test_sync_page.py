@@ -170,7 +170,8 @@ def test_main_window_offers_send_and_receive(qtbot, team: Team) -> None:
     from tafapp.ui.main_window import MainWindow
 
     assert "sync" in {p.key for p in pages.for_role("practitioner")}
-    assert {"sync", "import", "conflicts"} <= {p.key for p in pages.for_role("hub")}
+    assert {"import", "conflicts"} <= {p.key for p in pages.for_role("hub")}
+    assert "sync" not in {p.key for p in pages.for_role("hub")}
     team.use(team.sam)
     window = MainWindow(role="practitioner", owner="Sam Lee")
     qtbot.addWidget(window)
