@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import random
 import tempfile
 import uuid
@@ -217,6 +218,7 @@ class SyncWorld(RuleBasedStateMachine):
         finally:
             for st_ in (self.hub, *self.devs):
                 st_.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 # Each example builds six stores; TAFAPP_CONVERGENCE_EXAMPLES=200 runs a long soak.
