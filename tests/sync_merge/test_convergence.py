@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import random
+import shutil
 import tempfile
 import uuid
 from datetime import date
