@@ -164,7 +164,8 @@ def import_changes(session: Session, *, packet_id: str, device_id: str, sequence
 def _no_gc() -> Iterator[None]:
     """The cyclic collector paused for one import. A 10,000-op packet allocates some 100,000
     objects, which set off repeated full collections costing more than the merge itself; none
-    of them is garbage until the import ends, and reference counting still frees the rest."""
+    of them is garbage until the import ends, and reference counting still frees the rest.
+    Process-wide: with imports overlapping in threads, the one that paused it re-enables it."""
     was = gc.isenabled()
     gc.disable()
     try:
