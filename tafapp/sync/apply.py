@@ -31,7 +31,6 @@ from tafapp.sync.rows import field_decoders
 # Any fixed 64-bit number, the same in every tafapp process that imports into this hub.
 HUB_IMPORT_LOCK = 0x7AF_5E9C
 MAX_OPS = 2_000_000
-IMPORT_CACHE_KIB = 65_536
 
 
 class MergeRefused(Exception):
@@ -178,11 +177,6 @@ def _no_gc() -> Iterator[None]:
 def _import(session: Session, *, packet_id: str, device_id: str, sequence: int,
             content_sha256: str, payload: dict[str, Any]) -> ImportResult:
     nodes = parse_ops(payload, device_id)
-    if session.get_bind().dialect.name == "sqlite":
-        # A page cache big enough for the whole packet's writes, so SQLite does not spill
-        # (encrypt and write) dirty pages to the WAL mid-transaction and then again. Memory
-        # only: durability (synchronous=FULL, one transaction) is unchanged.
-        session.connection().exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     with capture.suspended(session):
         try:
             counts = RowMerger(session, packet_id).merge(nodes)
