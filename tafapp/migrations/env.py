@@ -6,8 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import tafapp.models  # noqa: F401 - registers every table on Base.metadata
-from tafapp.models import Base
+from tafapp.models import Base, load_index_declarations
+
+load_index_declarations()
 
 config = context.config
 target_metadata = Base.metadata

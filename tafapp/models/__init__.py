@@ -1,7 +1,11 @@
-"""SQLAlchemy models of the TAF record. No Qt, no files, no sessions opened here."""
+"""SQLAlchemy models of the TAF record. No Qt, no files, no sessions opened here.
+
+Index-only declarations (`caseload_indexes`, `report_indexes`) are not imported here: the
+database gets them from the migrations, and declaring them loads SQL dialects the app does
+not otherwise need at start-up. `load_index_declarations()` adds them to the metadata for
+Alembic and the schema tests."""
 
 from tafapp.models.base import Base, Syncable, new_id, syncable_tables
-from tafapp.models.caseload_indexes import CASELOAD_INDEXES
 from tafapp.models.directory import Agency, Practitioner
 from tafapp.models.enums import (
     ActionKind,
@@ -32,10 +36,8 @@ from tafapp.models.local import AuditEvent, LocalSecret, OutboxOp, SyncState
 from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
 from tafapp.models.plan import Action, Need
 from tafapp.models.registry import Device, TrustedHub
-from tafapp.models.report_indexes import REPORT_INDEXES
 
 __all__ = [
-    "CASELOAD_INDEXES",
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
     "AttendanceStatus", "AuditEvent", "Base", "CaseNote", "Consent", "Decision", "Family",
     "FamilyStatus", "LocalSecret", "Meeting", "MeetingAddendum", "MeetingKind", "MeetingStatus",
@@ -44,5 +46,10 @@ __all__ = [
     "Syncable", "TeamMember", "new_id", "syncable_tables",
     "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
     "Device", "TrustedHub",
-    "REPORT_INDEXES",
 ]
+
+
+def load_index_declarations() -> None:
+    """Register every index declared apart from its table on `Base.metadata`."""
+    import tafapp.models.caseload_indexes  # noqa: F401
+    import tafapp.models.report_indexes  # noqa: F401

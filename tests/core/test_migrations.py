@@ -6,11 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from tafapp.models import Base
+from tafapp.models import Base, load_index_declarations
 from tafapp.store import current_revision, head_revision, migrate
 
 
 def _diff(engine) -> list:  # type: ignore[no-untyped-def]
+    load_index_declarations()
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         return compare_metadata(ctx, Base.metadata)
