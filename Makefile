@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint screenshots setup clean
+.PHONY: run test bench lint screenshots samples setup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,6 +29,10 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.hub.screenshots docs/screenshots
+
+samples: $(STAMP)
+	$(BIN)/python tools/render_samples.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
