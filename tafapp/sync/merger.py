@@ -9,10 +9,8 @@ merger maintains `versions`/`updated_hlc` itself and writes no outbox ops.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
-from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -23,6 +21,7 @@ from tafapp.sync.merge import DELETED, FieldState, Node, classify, field_state, 
 from tafapp.sync.nodes import (
     IncomingOp,
     device_of,
+    json_text,
     known_op_ids,
     node_of,
     refresh_family_flags,
@@ -246,7 +245,7 @@ class RowMerger:
             # types would write them.
             pid, outcomes = self.packet_id, self.outcomes
             rows = [(o.op_id.replace("-", ""), pid, o.device_id, o.entity, o.row_id.hex,
-                     o.field, _json(o.value), o.base, o.hlc, outcomes[o.op_id], "null")
+                     o.field, json_text(o.value), o.base, o.hlc, outcomes[o.op_id], "null")
                     for o in fresh]
             self.s.connection().exec_driver_sql(_SQLITE_INSERT, rows)
             return
@@ -267,16 +266,6 @@ _SQLITE_INSERT = (
 
 class MergeRefusedLater(Exception):
     """Raised inside the merger; `apply` turns it into a `needs_earlier_packet` refusal."""
-
-
-def _json(value: Any) -> str:
-    """`json.dumps(value)`; text (most values) goes straight to the C string encoder that
-    `json.dumps` itself ends in, which gives the same output without the encoder set-up."""
-    if type(value) is str:
-        return _encode_str(value)
-    if value is None:
-        return "null"
-    return json.dumps(value)
 
 
 def _new_id() -> uuid.UUID:

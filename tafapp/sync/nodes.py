@@ -3,7 +3,9 @@ known op ids, a stored op as a merge node, and the family `conflicted` flag."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from json.encoder import encode_basestring_ascii as _encode_str
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
@@ -68,3 +70,13 @@ def refresh_family_flags(session: Session, family_ids: set[uuid.UUID]) -> None:
 def node_of(a: AppliedOp) -> Node:
     return Node(str(a.op_id), a.device_id, a.hlc, a.base_hlc, a.value, a.packet_id, a.field,
                 tuple(a.extra_bases or ()))
+
+
+def json_text(value: Any) -> str:
+    """`json.dumps(value)` for the op log; text (most values) goes straight to the C string
+    encoder `json.dumps` itself ends in, the same output without the encoder set-up."""
+    if type(value) is str:
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    return json.dumps(value)

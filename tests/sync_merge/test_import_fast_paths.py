@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tafapp.sync.merger import _json
+from tafapp.sync.nodes import json_text
 from tafapp.sync.rows import decode_field, field_decoders
 
 SAMPLES: list[Any] = [
@@ -38,4 +38,4 @@ def test_bound_decoder_matches_decode_field(key: tuple[str, str]) -> None:
 
 def test_op_log_json_is_json_dumps() -> None:
     for value in SAMPLES:
-        assert _json(value) == json.dumps(value)
+        assert json_text(value) == json.dumps(value)
