@@ -84,9 +84,11 @@ def integrity_job(store: Store) -> None:
         # SQLCipher reports a page that fails its HMAC as "out of memory" on some paths.
         problems = [f"unreadable page ({type(exc).__name__})"]
     if not problems:
+        if store.profile is not None:
+            store_mod.record_integrity_ok(store.profile)
         return
     store.engine.dispose()  # checkpoint the WAL so the copy is the whole database
-    aside = store_mod._set_aside(store.profile.db_path) if store.profile else None
+    aside = store_mod.set_aside(store.profile.db_path) if store.profile else None
     where = f" A copy was kept at {aside};" if aside else ""
     raise StoreCorrupt(f"The database failed its integrity check ({problems[0]}).{where} "
                        "contact support before doing anything else.")

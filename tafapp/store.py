@@ -269,7 +269,8 @@ def _write_identity(engine: Engine, role: str) -> None:
             s.add(SyncState(key=ROLE_KEY, value=role))
 
 
-def _set_aside(path: Path) -> Path:
+def set_aside(path: Path) -> Path:
+    """Copy a damaged database aside (never moved or deleted); returns the copy's path."""
     aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
     shutil.copy2(path, aside)
     return aside
@@ -296,9 +297,26 @@ def create_profile(
         raise
 
 
+CHECK_MARKER = "integrity-checked"
+CHECK_EVERY_S = 24 * 3600
+
+
+def integrity_check_due(profile: Profile) -> bool:
+    """True unless a full integrity check of this profile passed within the last day."""
+    marker = profile.root / CHECK_MARKER
+    return not marker.exists() or time.time() - marker.stat().st_mtime > CHECK_EVERY_S
+
+
+def record_integrity_ok(profile: Profile) -> None:
+    (profile.root / CHECK_MARKER).touch()
+
+
 def open_profile(
-    profile: Profile, passphrase: str | None = None, *, check: bool = True
+    profile: Profile, passphrase: str | None = None, *, check: bool | str = True
 ) -> Store:
+    """Open a profile's store. `check`: True runs the full integrity check now, False skips it
+    (the app runs it in the background), "daily" runs it when the last one that passed is over
+    a day old (the command line: the check reads every page, seconds on a large store)."""
     if not profile.db_path.exists():
         raise InputRejected(
             "profile", f"there is no tafapp profile at {profile.root}; run `tafapp init` first"
@@ -308,15 +326,18 @@ def open_profile(
         key = Vault(profile).unlock(passphrase)
         engine = _sqlcipher_engine(profile.db_path, key)
         _prove_key(engine)
+        if check == "daily":
+            check = integrity_check_due(profile)
         if check:
             problems = integrity_problems(engine)
             if problems:
                 engine.dispose()
-                aside = _set_aside(profile.db_path)
+                aside = set_aside(profile.db_path)
                 raise StoreCorrupt(
                     f"The database failed its integrity check ({problems[0]}). A copy was kept "
                     f"at {aside}; contact support before doing anything else."
                 )
+            record_integrity_ok(profile)
         migrate(engine, backup_from=profile.db_path)
         device_id, role = _read_identity(engine)
         return Store(engine, device_id, role, profile, lock)

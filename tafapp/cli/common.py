@@ -18,7 +18,7 @@ def open_store(args: argparse.Namespace) -> Store:
 
     if getattr(args, "db", None):
         return store.open_url(args.db)
-    return store.open_profile(Profile.at(args.profile))
+    return store.open_profile(Profile.at(args.profile), check="daily")
 
 
 def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> None:

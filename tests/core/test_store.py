@@ -141,3 +141,25 @@ def test_full_disk_rolls_back_and_says_so(store) -> None:  # type: ignore[no-unt
             f.confidential_notes = "x" * 400_000
     with store.read() as s:
         assert s.query(Family).one().confidential_notes == ""
+
+
+def test_command_line_checks_integrity_at_most_daily(store, profile) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
+    from tafapp.store import CHECK_MARKER, integrity_check_due
+
+    store.close()
+    assert integrity_check_due(profile)
+    open_profile(profile, check="daily").close()
+    assert not integrity_check_due(profile)
+    marker = profile.root / CHECK_MARKER
+    old = time.time() - 2 * 24 * 3600
+    os.utime(marker, (old, old))
+    assert integrity_check_due(profile)
+    data = bytearray(profile.db_path.read_bytes())
+    for i in range(4096 + 100, 4096 + 140):
+        data[i] ^= 0xFF
+    profile.db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreCorrupt):
+        open_profile(profile, check="daily")
