@@ -86,7 +86,9 @@ def _due_key(line: ActionLine) -> tuple[bool, date]:
 
 def _attendees(session: Session, look: Lookup, meeting: Meeting) -> tuple[Attendee, ...]:
     out = []
-    for a in live(session, Attendance, Attendance.meeting_id == meeting.id):
+    rows = live(session, Attendance, Attendance.meeting_id == meeting.id)
+    look.preload((a.agency_id for a in rows), ())
+    for a in rows:
         if look.hidden_person(a.person_id):
             continue
         agency = look.agency(a.agency_id)
@@ -97,8 +99,8 @@ def _attendees(session: Session, look: Lookup, meeting: Meeting) -> tuple[Attend
     return tuple(sorted(out, key=lambda x: (order[x.status], not x.family_member)))
 
 
-def _previous(session: Session, meeting: Meeting) -> Meeting | None:
-    rows = [m for m in live(session, Meeting, Meeting.family_id == meeting.family_id)
+def _previous(look: Lookup, meeting: Meeting) -> Meeting | None:
+    rows = [m for m in look.meetings
             if m.id != meeting.id and (m.held_on, m.created_hlc) < (meeting.held_on,
                                                                    meeting.created_hlc)]
     return max(rows, key=lambda m: (m.held_on, m.created_hlc)) if rows else None
@@ -124,6 +126,12 @@ def _scores(session: Session, meeting: Meeting, prev: Meeting | None) -> tuple[S
     return tuple(out)
 
 
+def _preload_names(look: Lookup, actions: list[Action]) -> None:
+    """The agencies and practitioners the actions and the header name, in one query each."""
+    look.preload([a.owner_agency_id for a in actions] + [look.family.lead_agency_id],
+                 [a.owner_practitioner_id for a in actions] + [look.family.lead_practitioner_id])
+
+
 def _actions(session: Session, look: Lookup, meeting: Meeting, prev: Meeting | None
              ) -> tuple[tuple[ActionLine, ...], tuple[AgencyGroup, ...]]:
     """(reviewed, new). New: written once this meeting's record was started (any time before
@@ -131,12 +139,14 @@ def _actions(session: Session, look: Lookup, meeting: Meeting, prev: Meeting | N
     plus earlier actions still open that the meeting did not review (marked so)."""
     reviews = {r.action_id: r for r in live(session, ActionReview,
                                              ActionReview.meeting_id == meeting.id)}
-    later = [m.created_hlc for m in live(session, Meeting, Meeting.family_id == look.family.id)
+    later = [m.created_hlc for m in look.meetings
              if (m.held_on, m.created_hlc) > (meeting.held_on, meeting.created_hlc)]
     upper = min(later) if later else None
     lower = meeting.created_hlc if prev is not None else None
     reviewed, new = [], []
-    for a in live(session, Action, Action.family_id == look.family.id):
+    actions = live(session, Action, Action.family_id == look.family.id)
+    _preload_names(look, actions)
+    for a in actions:
         if not look.shows_action(a) or (upper is not None and a.created_hlc > upper):
             continue
         r = reviews.get(a.id)
@@ -156,7 +166,7 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
     meeting: Meeting = v.get_live(session, Meeting, meeting_id, "meeting_id")
     family: Family = v.get_live(session, Family, meeting.family_id)
     look = Lookup(session, family, audience)
-    prev = _previous(session, meeting)
+    prev = _previous(look, meeting)
     reviewed, new = _actions(session, look, meeting, prev)
     addenda = tuple(f"{w.fmt_day(a.written_on)} — {a.text}" for a in live(
         session, MeetingAddendum, MeetingAddendum.meeting_id == meeting.id))
@@ -175,28 +185,27 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
         previous_held_on=prev.held_on if prev else None, reviewed=reviewed, new_actions=new,
         decision=meeting.decision.value if meeting.decision else None,
         decision_reason=meeting.decision_reason, next_review_on=meeting.next_review_on,
-        next_venue=_next_venue(session, meeting), addenda=addenda,
+        next_venue=_next_venue(look, meeting), addenda=addenda,
         timescales=meeting_timescales(session, family, meeting, prev),
-        key_dates=_key_dates(session, family, meeting, prev), council=council)
+        key_dates=_key_dates(look, meeting, prev), council=council)
 
 
-def _key_dates(session: Session, family: Family, meeting: Meeting,
+def _key_dates(look: Lookup, meeting: Meeting,
                prev: Meeting | None) -> tuple[tuple[str, date | None], ...]:
-    first = min((m.held_on for m in live(session, Meeting, Meeting.family_id == family.id)),
-                default=None)
+    family = look.family
+    first = min((m.held_on for m in look.meetings), default=None)
     return (("Request for help", family.request_on), ("First contact", family.first_contact_on),
             ("Plan opened", family.opened_on), ("First TAF meeting", first),
             ("Previous meeting", prev.held_on if prev else None),
             ("This meeting", meeting.held_on), ("Next review", meeting.next_review_on))
 
 
-def _next_venue(session: Session, meeting: Meeting) -> str:
+def _next_venue(look: Lookup, meeting: Meeting) -> str:
     """The venue of the next review if it is already booked as a meeting record."""
     if meeting.next_review_on is None:
         return ""
-    for m in live(session, Meeting, Meeting.family_id == meeting.family_id,
-                   Meeting.held_on == meeting.next_review_on):
-        if m.id != meeting.id:
+    for m in look.meetings:
+        if m.held_on == meeting.next_review_on and m.id != meeting.id:
             return "Remote" if m.remote else m.venue
     return ""
 
@@ -205,16 +214,16 @@ def gather_plan(session: Session, family_id: uuid.UUID | str, audience: Audience
                 as_at: date) -> FamilyPlan:
     family: Family = v.get_live(session, Family, family_id, "family_id")
     look = Lookup(session, family, audience)
-    lines = [look.action_line(a, a.status, as_at)
-             for a in live(session, Action, Action.family_id == family.id)
-             if look.shows_action(a)]
+    actions = live(session, Action, Action.family_id == family.id)
+    _preload_names(look, actions)
+    lines = [look.action_line(a, a.status, as_at) for a in actions if look.shows_action(a)]
     needs = tuple(
         NeedLine(outcomes().get(n.outcome_code or "", "Other"),
                  look.people[n.person_id].full_name if n.person_id in look.people else "",
                  n.worried_about, n.working_well, n.needs_to_happen, n.family_words,
                  w.NEED_STATUS[n.status.value])
         for n in look.needs.values() if look.shows_need(n))
-    meetings = live(session, Meeting, Meeting.family_id == family.id)
+    meetings = look.meetings
     held = tuple(sorted(m.held_on for m in meetings if m.held_on <= as_at))
     agreed = [m for m in sorted(meetings, key=lambda m: (m.held_on, m.created_hlc))
               if m.next_review_on is not None]

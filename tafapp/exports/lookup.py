@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from tafapp.exports import wording as w
 from tafapp.exports.content import ActionLine, Audience
-from tafapp.models import Action, ActionKind, Agency, Family, Need, Person, Practitioner
+from tafapp.models import Action, ActionKind, Agency, Family, Meeting, Need, Person, Practitioner
 from tafapp.reference import outcomes
 
 
@@ -33,6 +34,19 @@ class Lookup:
         self.people = {p.id: p for p in live(session, Person, Person.family_id == family.id)}
         self.withheld = {pid for pid, p in self.people.items() if not p.share_with_family}
         self.needs = {n.id: n for n in live(session, Need, Need.family_id == family.id)}
+        self.meetings: list[Meeting] = live(session, Meeting, Meeting.family_id == family.id)
+
+    def preload(self, agencies: Iterable[uuid.UUID | None],
+                practitioners: Iterable[uuid.UUID | None]) -> None:
+        """Fetch the named agencies and practitioners in one query each, not one per name."""
+        for model, cache, ids in ((Agency, self._agencies, agencies),
+                                  (Practitioner, self._practitioners, practitioners)):
+            wanted = {i for i in ids if i is not None and i not in cache}
+            if not wanted:
+                continue
+            rows = {r.id: r for r in self.session.scalars(
+                select(model).where(model.id.in_(wanted)))}
+            cache.update({i: rows.get(i) for i in wanted})
 
     @property
     def for_family(self) -> bool:
@@ -97,7 +111,3 @@ class Lookup:
             overdue=open_ and a.due_on is not None and a.due_on < on, note=note,
             need=self.need_label(a.need_id))
 
-
-def _live(session: Session, model: type[Any], *where: Any) -> list[Any]:
-    return list(session.scalars(select(model).where(*where, model.deleted_hlc.is_(None))
-                                .order_by(model.created_hlc)))
