@@ -168,8 +168,11 @@ def child_app(profile_dir: str, filter_bench: bool) -> int:
 
 def _filter_bench(page: Any) -> None:
     """Each keystroke: the key event through filtering and the view's reset (`handle_ms`),
-    then the synchronous repaint of the table (`paint_ms`). The paint is compared with a floor:
-    the same visible cells in a QStandardItemModel (all C++), painted in the same process."""
+    then the event loop's turn that lays out and repaints what the key changed: the table,
+    its header, the count and the line edit (`total_ms`, key to painted). The viewport's paints
+    are counted per key, which shows a filter change paints the table once. The full repaint
+    is compared with a floor: the same visible cells in a QStandardItemModel (all C++),
+    painted in the same process."""
     from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -183,16 +186,22 @@ def _filter_bench(page: Any) -> None:
     handle: list[float] = []
     total: list[float] = []
     shown: list[int] = []
+    paints: list[int] = []
+    counter = _PaintCounter(viewport)
 
     def key(k: Any, text: str = "") -> None:
+        before = counter.count
         t0 = time.perf_counter()
         QTest.keyClick(edit, text) if text else QTest.keyClick(edit, k)
         t1 = time.perf_counter()
-        viewport.repaint()
+        QApplication.processEvents()  # the posted layout and update requests, as the app's loop
+        if counter.count == before:  # not painted by the loop: paint now, so the figure is honest
+            viewport.repaint()
         t2 = time.perf_counter()
         handle.append((t1 - t0) * 1000)
         total.append((t2 - t0) * 1000)
         shown.append(page.model.rowCount())
+        paints.append(counter.count - before)
 
     edit.setFocus()
     QApplication.processEvents()
@@ -203,8 +212,35 @@ def _filter_bench(page: Any) -> None:
             key(Qt.Key.Key_Backspace)
     result = {"keystrokes": len(handle), "handle": _stats(handle), "total": _stats(total),
               "paint": _stats(_repaints(viewport)), "paint_floor": _stats(_floor_paint(page)),
-              "families": page.model.total, "fewest_shown": min(shown)}
+              "families": page.model.total, "fewest_shown": min(shown),
+              "paints_per_key": [min(paints), max(paints)]}
     print("FILTER " + json.dumps(result), flush=True)
+
+
+class _PaintCounter:
+    """Counts paint events of one widget (an event filter; returns False, so nothing changes)."""
+
+    def __init__(self, widget: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        counter = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self._filter = Filter()
+        widget.installEventFilter(self._filter)
+
+
+def _times(span: list[int] | None) -> str:
+    if not span:
+        return "?"
+    low, high = span
+    return f"{low}×" if low == high else f"{low}–{high}×"
 
 
 def _stats(values: list[float]) -> dict[str, float]:
@@ -360,8 +396,9 @@ def render(r: dict[str, Any]) -> str:
         (f"Filter per keystroke: key to filtered, reset view ({f['keystrokes']} keys)",
          f"p95 {h['p95']:.1f} ms (p50 {h['p50']:.1f}, max {h['max']:.1f})", "—",
          f"budget ≤ {FILTER_BUDGET_MS:.0f} ms — {ok[h['p95'] <= FILTER_BUDGET_MS]}"),
-        ("Filter per keystroke including the table's repaint",
-         f"p95 {t['p95']:.1f} ms (p50 {t['p50']:.1f})", "—",
+        ("Filter per keystroke, key to the window painted (table, header, count)",
+         f"p95 {t['p95']:.1f} ms (p50 {t['p50']:.1f}); table painted "
+         f"{_times(f.get('paints_per_key'))} per key", "—",
          f"budget ≤ {FILTER_BUDGET_MS:.0f} ms — {ok[t['p95'] <= FILTER_BUDGET_MS]}"),
         ("Repaint of the full caseload table",
          f"p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms",

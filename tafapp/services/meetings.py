@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from tafapp.errors import InputRejected
@@ -229,17 +229,27 @@ def add_addendum(session: Session, meeting_id: uuid.UUID, text: str, *, author: 
     return row
 
 
+# Built once: these run each time a family or a meeting is opened, and building a statement
+# costs more than running it.
+_FAMILY_MEETINGS = (select(Meeting)
+                    .where(Meeting.family_id == bindparam("family_id"),
+                           Meeting.deleted_hlc.is_(None))
+                    .order_by(Meeting.held_on, Meeting.created_hlc))
+_PREVIOUS = (_FAMILY_MEETINGS
+             .where(Meeting.id != bindparam("meeting_id"), Meeting.held_on <= bindparam("held_on"))
+             .order_by(None).order_by(Meeting.held_on.desc(), Meeting.created_hlc.desc())
+             .limit(1))
+
+
 def meetings(session: Session, family_id: uuid.UUID) -> list[Meeting]:
-    return list(session.scalars(select(Meeting).where(
-        Meeting.family_id == family_id, Meeting.deleted_hlc.is_(None))
-        .order_by(Meeting.held_on, Meeting.created_hlc)))
+    return list(session.scalars(_FAMILY_MEETINGS, {"family_id": family_id}))
 
 
 def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
-    """The last meeting held before this one (for 'last time' scores and actions)."""
-    earlier = [m for m in meetings(session, meeting.family_id)
-               if m.id != meeting.id and m.held_on <= meeting.held_on]
-    return earlier[-1] if earlier else None
+    """The last meeting held before this one (for 'last time' scores and actions): the last,
+    in `meetings` order, of the family's other meetings held on or before its day."""
+    return session.scalar(_PREVIOUS, {"family_id": meeting.family_id, "meeting_id": meeting.id,
+                                      "held_on": meeting.held_on})
 
 
 def scores(session: Session, meeting_id: uuid.UUID) -> dict[ScoredBy, int]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select, true
 from sqlalchemy.orm import Session, defer
 
 from tafapp import reference
+from tafapp.errors import NotFound
 from tafapp.models import (
     Action,
     ActionStatus,
@@ -211,13 +213,32 @@ class FamilyView:
     directory: Directory
 
 
-def _live(session: Session, model: Any, *where: Any) -> list[Any]:
-    # The sync bookkeeping (a JSON map per row) is never shown; not loading it halves the time
-    # to open a family.
-    return list(session.scalars(
-        select(model).where(model.deleted_hlc.is_(None), *where)
-        .options(defer(model.versions), defer(model.updated_by), defer(model.updated_hlc))
-        .order_by(model.created_hlc)))
+@cache
+def _live_query(model: Any, column: str) -> Select[Any]:
+    # Built once per table and column: building and keying a statement costs SQLAlchemy
+    # more than SQLite takes to run it, and opening a family or a meeting runs about ten.
+    # The sync bookkeeping (a JSON map per row) is never shown; not loading it halves the
+    # time to open a family.
+    return (select(model)
+            .where(model.deleted_hlc.is_(None), getattr(model, column) == bindparam("key"))
+            .options(defer(model.versions), defer(model.updated_by), defer(model.updated_hlc))
+            .order_by(model.created_hlc))
+
+
+def live_rows(session: Session, model: Any, column: str, key: Any) -> list[Any]:
+    """The live rows of `model` whose `column` equals `key`, oldest first, without their sync
+    bookkeeping (do not edit them: these are for reading)."""
+    return list(session.scalars(_live_query(model, column), {"key": key}))
+
+
+def live_row(session: Session, model: Any, ident: uuid.UUID) -> Any:
+    """As `validation.get_live`, for a row only read (its sync bookkeeping not loaded)."""
+    if not isinstance(ident, uuid.UUID):
+        return v.get_live(session, model, ident)
+    rows = live_rows(session, model, "id", ident)
+    if not rows:
+        raise NotFound(model.__tablename__, ident)
+    return rows[0]
 
 
 def directory(session: Session) -> Directory:
@@ -250,12 +271,21 @@ def action_rows(session: Session, actions: list[Action], d: Directory,
         a.created_hlc) for a in actions)
 
 
+def _stamp_query() -> Select[Any]:
+    a = select(func.count().label("n"), func.max(Agency.updated_hlc).label("hlc")).subquery()
+    p = select(func.count().label("n"),
+               func.max(Practitioner.updated_hlc).label("hlc")).subquery()
+    # Two one-row tables joined on nothing: one row, one statement.
+    return select(a.c.n, a.c.hlc, p.c.n, p.c.hlc).select_from(a.join(p, true()))
+
+
+_STAMP = _stamp_query()
+
+
 def directory_stamp(session: Session) -> tuple[Any, ...]:
     """Changes whenever an agency or practitioner is added, edited or removed, so a caller
     may keep a `Directory` and reuse it while the stamp is unchanged."""
-    a = session.execute(select(func.count(), func.max(Agency.updated_hlc))).one()
-    p = session.execute(select(func.count(), func.max(Practitioner.updated_hlc))).one()
-    return (*a, *p)
+    return tuple(session.execute(_STAMP).one())
 
 
 def family_view(session: Session, family_id: uuid.UUID, today: date | None = None,
@@ -265,12 +295,12 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
     the people, needs and actions (consent, team, referrals, meetings and steps left empty)."""
 
     def rows(model: Any) -> list[Any]:
-        return [] if plan_only else _live(session, model, model.family_id == f.id)
+        return [] if plan_only else live_rows(session, model, "family_id", f.id)
 
     today = today or date.today()
-    f: Family = v.get_live(session, Family, family_id)
+    f: Family = live_row(session, Family, family_id)
     d = known or directory(session)
-    people = _live(session, Person, Person.family_id == f.id)
+    people = live_rows(session, Person, "family_id", f.id)
     names = {p.id: p.full_name for p in people}
     outcomes = reference.outcomes()
     header = FamilyHeader(
@@ -297,8 +327,8 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
         tuple(NeedRow(n.id, n.person_id, names.get(n.person_id, ""), n.outcome_code,
                       outcomes.get(n.outcome_code or "", ""), n.worried_about, n.working_well,
                       n.needs_to_happen, n.family_words, n.status.value)
-              for n in _live(session, Need, Need.family_id == f.id)),
-        action_rows(session, _live(session, Action, Action.family_id == f.id), d, names, today),
+              for n in live_rows(session, Need, "family_id", f.id)),
+        action_rows(session, live_rows(session, Action, "family_id", f.id), d, names, today),
         tuple(ReferralRow(r.id, d.agency_name(r.from_agency_id), r.to_service, r.reason,
                           r.made_on, r.outcome, r.outcome_on)
               for r in rows(Referral)),
@@ -327,8 +357,8 @@ def findings(view: FamilyView) -> list[Any]:
 
 
 def addenda(session: Session, meeting_id: uuid.UUID) -> list[MeetingAddendum]:
-    return _live(session, MeetingAddendum, MeetingAddendum.meeting_id == meeting_id)
+    return live_rows(session, MeetingAddendum, "meeting_id", meeting_id)
 
 
 def attendance(session: Session, meeting_id: uuid.UUID) -> list[Attendance]:
-    return _live(session, Attendance, Attendance.meeting_id == meeting_id)
+    return live_rows(session, Attendance, "meeting_id", meeting_id)

@@ -12,14 +12,12 @@ import uuid
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from tafapp.models import ActionKind, ActionReview, Meeting, MeetingKind, ScoredBy
+from tafapp.models import ActionKind, ActionReview, Meeting, MeetingKind, Scaling, ScoredBy
 from tafapp.services import meetings as meeting_service
 from tafapp.services import ui_support as ui
-from tafapp.services import ui_support_edits as ui_edits
-from tafapp.services import validation as v
 from tafapp.timescales import suggest_next_review
 
 TEXT_FIELDS = ("venue", "chair", "note_taker", "family_update", "child_voice",
@@ -106,14 +104,34 @@ def _fields(m: Meeting) -> MeetingFields:
                          decision=m.decision.value if m.decision else "", **values)
 
 
+_SCALINGS = (select(Scaling.meeting_id, Scaling.scored_by, Scaling.score, Scaling.note)
+             .where(Scaling.meeting_id.in_(bindparam("ids", expanding=True)),
+                    Scaling.need_id.is_(None), Scaling.deleted_hlc.is_(None))
+             .order_by(Scaling.created_hlc))
+
+
+def _scores(session: Session, meeting_id: uuid.UUID, previous_id: uuid.UUID | None
+            ) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+    """This meeting's overall scores (score, note) and the previous meeting's, in one query
+    (as `ui_support_edits.scaling_state` and `meetings.scores` give them one at a time)."""
+    ids = [meeting_id] if previous_id is None else [meeting_id, previous_id]
+    now: dict[str, tuple[int, str]] = {}
+    before: dict[str, int] = {}
+    for row in session.execute(_SCALINGS, {"ids": ids}):
+        if row.meeting_id == meeting_id:
+            now.setdefault(row.scored_by.value, (row.score, row.note))
+        else:
+            before[row.scored_by.value] = row.score
+    return now, before
+
+
 def meeting_view(session: Session, meeting_id: uuid.UUID, today: date | None = None,
                  known: ui.Directory | None = None) -> MeetingView:
     """`known`: a directory the caller has checked is current (`ui.directory_stamp`)."""
     today = today or date.today()
-    m: Meeting = v.get_live(session, Meeting, meeting_id)
+    m: Meeting = ui.live_row(session, Meeting, meeting_id)
     family = ui.family_view(session, m.family_id, today, known=known, plan_only=True)
-    reviewed = {r.action_id: r for r in session.scalars(select(ActionReview).where(
-        ActionReview.meeting_id == m.id, ActionReview.deleted_hlc.is_(None)))}
+    reviewed = {r.action_id: r for r in ui.live_rows(session, ActionReview, "meeting_id", m.id)}
     reviews, new = [], []
     for a in family.actions:
         if a.id in reviewed:
@@ -124,6 +142,7 @@ def meeting_view(session: Session, meeting_id: uuid.UUID, today: date | None = N
             reviews.append(ReviewRow(a, None, ""))
     d = family.directory
     prev = meeting_service.previous_meeting(session, m)
+    scores, previous_scores = _scores(session, m.id, prev.id if prev else None)
     first_review = m.kind == MeetingKind.INITIAL
     return MeetingView(
         _fields(m), family.header.reference, family.header.household_name,
@@ -132,9 +151,9 @@ def meeting_view(session: Session, meeting_id: uuid.UUID, today: date | None = N
         tuple(sorted(reviews, key=lambda r: (r.action.kind != ActionKind.FAMILY.value,
                                              r.action.owner_agency, r.action.created_hlc))),
         tuple(new),
-        {by: s for by in (ScoredBy.FAMILY.value, ScoredBy.PROFESSIONAL.value)
-         if (s := ui_edits.scaling_state(session, m.id, by)) is not None},
-        {k.value: s for k, s in meeting_service.scores(session, prev.id).items()} if prev else {},
+        {by: scores[by] for by in (ScoredBy.FAMILY.value, ScoredBy.PROFESSIONAL.value)
+         if by in scores},
+        previous_scores,
         prev.held_on if prev else None,
         suggest_next_review(m.held_on, first_review=first_review),
         family.people, family.needs, d,

@@ -232,3 +232,27 @@ def test_consent_team_and_referrals_can_be_created_and_edited(qtbot, ui_store) -
     d.form.widget("outcome").setPlainText("Seen; six sessions offered")
     d._on_ok()
     assert page.referrals.model.rows()[0].outcome == "Seen; six sessions offered"
+
+
+def test_show_then_load_reads_only_the_family_asked_for(qtbot, ui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.services import families
+    from tafapp.ui.family import page as page_module
+
+    demo = seed(ui_store)
+    with ui_store.begin() as s:
+        other = families.open_family(s, "Jones household", opened_on=date.today()).id
+    page = FamilyPage()
+    qtbot.addWidget(page)
+    page.load(demo.family_id)
+    read: list[object] = []
+    real = page_module._load
+    monkeypatch.setattr(page_module, "_load",
+                        lambda s, fid: read.append(fid) or real(s, fid))
+    page.show()  # as the main window opens a family: show the page, then load
+    page.load(other)
+    qtbot.wait(20)
+    assert read == [other]
+    page.hide()
+    page.show()  # shown again with nothing loaded: it reloads what it shows
+    qtbot.waitUntil(lambda: len(read) == 2, timeout=2000)
+    assert read == [other, other]

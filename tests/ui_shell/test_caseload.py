@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 
 from tafapp.models import FamilyStatus
 from tafapp.services.caseload import CaseloadRow
@@ -159,3 +159,39 @@ def test_typing_and_deleting_always_matches_a_fresh_filter() -> None:
         words = typed.lower().split()
         assert all(all(w in r.search_key for w in words) for r in
                    (model.row_at(i) for i in range(model.rowCount())))
+
+
+def test_multidata_answers_as_data_does_for_every_role() -> None:
+    """The delegate asks for a cell's roles in one `multiData` call: it must agree with
+    `data` role by role, and clear what it does not answer."""
+    model = CaseloadModel({3: "Level 3"})
+    model.set_rows(ROWS)
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+             Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+             Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole, OVERDUE_ROLE]
+    for row in range(model.rowCount()):
+        for column in Column:
+            index = model.index(row, column)
+            for role in roles:
+                slot = QModelRoleData(role)
+                slot.setData("stale")
+                index.multiData(QModelRoleDataSpan(slot))  # through Qt, as the view calls it
+                assert slot.data() == model.data(index, role), (row, column, role)
+    review = model.index(model.row_of(ROWS[0].id) or 0, Column.NEXT_REVIEW)
+    slot = QModelRoleData(Qt.ItemDataRole.BackgroundRole)
+    review.multiData(QModelRoleDataSpan(slot))
+    assert slot.data() is not None  # the overdue fill reaches the painted cell
+
+
+def test_cells_are_enabled_selectable_and_out_of_range_indexes_invalid() -> None:
+    model = CaseloadModel()
+    model.set_rows(ROWS)
+    flags = model.flags(model.index(0, Column.FAMILY))
+    assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
+    assert not flags & Qt.ItemFlag.ItemIsEditable
+    assert not model.index(len(ROWS), 0).isValid()
+    assert not model.index(0, len(Column)).isValid()
+    assert not model.index(0, 0, model.index(0, 0)).isValid()
+    model.set_filter("wright")
+    assert model.index(0, 0).isValid() and not model.index(1, 0).isValid()

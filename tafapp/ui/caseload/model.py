@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -57,8 +58,15 @@ class Column(enum.IntEnum):
 
 
 _COLUMNS = tuple(Column)
-_FAST = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.BackgroundRole: 1,
-         Qt.ItemDataRole.ForegroundRole: 2, Qt.ItemDataRole.TextAlignmentRole: 3}
+_NCOLUMNS = len(_COLUMNS)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGNMENT,
+                       int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.DecorationRole),
+                       int(Qt.ItemDataRole.CheckStateRole)})
+"""Roles answered from the cell's dict (absent = None: the view's font, no icon, no box)."""
 MEMO_SIZE = 256  # filter results kept per load: a few lists of row numbers
 _CENTRED = frozenset({Column.LEVEL, Column.OVERDUE_ACTIONS})
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -112,7 +120,7 @@ class CaseloadModel(QAbstractTableModel):
                                                    Qt.SortOrder.AscendingOrder)
         self._handlers = self._make_handlers()
         self._memo: dict[tuple[str, ...], list[int]] = {}
-        self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}
+        self._cells: dict[int, tuple[dict[int, Any], ...]] = {}
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
@@ -209,25 +217,22 @@ class CaseloadModel(QAbstractTableModel):
                 return _tr(_HEADERS[Column(section)])
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No `flags` override: QAbstractTableModel's own (enabled, selectable, never has children)
+    # is what this table needs, and answering it in C++ saves two Python calls per cell per
+    # paint.
+
+    def index(self, row: int, column: int,
+              parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt API
+        # The base class asks rowCount and columnCount (two Python calls) for every cell the
+        # view paints; one bounds check here is one call.
+        if parent.isValid() or not (0 <= row < len(self._view) and 0 <= column < _NCOLUMNS):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called several times per visible cell on every paint. The common roles are answered
-        # from a per-row tuple made once; nothing is computed for the roles the view asks
-        # about but this model leaves to the style.
-        slot = _FAST.get(role)
-        if slot is not None:
-            pos = index.row()
-            if not index.isValid() or not 0 <= pos < len(self._view):
-                return None
-            src = self._view[pos]
-            cells = self._cells.get(src)
-            if cells is None:
-                cells = self._cells[src] = self._cells_of(self._all[src])
-            return cells[slot][index.column()]
+        if role in _ANSWERED:
+            cell = self._cell(index)
+            return None if cell is None else cell.get(role)
         handler = self._handlers.get(role)
         if handler is None or not index.isValid():
             return None
@@ -236,16 +241,47 @@ class CaseloadModel(QAbstractTableModel):
             return None
         return handler(self._all[self._view[pos]], _COLUMNS[index.column()])
 
-    def _cells_of(self, row: CaseloadRow) -> tuple[tuple[Any, ...], ...]:
-        display = tuple(self._display(row, c) for c in _COLUMNS)
-        overdue = tuple(self._overdue(row, c) for c in _COLUMNS)
-        return (display,
-                tuple(_WARN_BG if o else None for o in overdue),
-                tuple(_WARN_FG if o else None for o in overdue),
-                tuple(_CENTRE if c in _CENTRED else None for c in _COLUMNS))
+    def multiData(self, index: Index,  # noqa: N802 - Qt API
+                  roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803 - Qt API
+        # The delegate asks seven roles of every cell it paints in one call (Qt 6); answered
+        # here, that is one Python call per cell instead of seven calls to `data`.
+        cell = self._cell(index)
+        for i in range(len(roleDataSpan)):
+            slot = roleDataSpan[i]
+            role = slot.role()
+            if role in _ANSWERED:
+                value = None if cell is None else cell.get(role)
+            else:
+                value = self.data(index, role)
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
+
+    def _cell(self, index: Index) -> dict[int, Any] | None:
+        """The painted roles of one cell, made once per row and kept while the rows are."""
+        pos = index.row()
+        if not 0 <= pos < len(self._view) or not index.isValid():
+            return None
+        src = self._view[pos]
+        cells = self._cells.get(src)
+        if cells is None:
+            cells = self._cells[src] = self._cells_of(self._all[src])
+        return cells[index.column()]
+
+    def _cells_of(self, row: CaseloadRow) -> tuple[dict[int, Any], ...]:
+        out = []
+        for column in _COLUMNS:
+            cell: dict[int, Any] = {_DISPLAY: self._display(row, column)}
+            if self._overdue(row, column):
+                cell[_BACKGROUND], cell[_FOREGROUND] = _WARN_BG, _WARN_FG
+            if column in _CENTRED:
+                cell[_ALIGNMENT] = _CENTRE
+            out.append(cell)
+        return tuple(out)
 
     def _make_handlers(self) -> dict[int, Any]:
-        """The roles not answered from the per-row tuple (see `_FAST`)."""
+        """The roles not answered from the cell's dict (see `_ANSWERED`)."""
         return {
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
             OVERDUE_ROLE: self._overdue,

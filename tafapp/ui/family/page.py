@@ -6,7 +6,7 @@ import importlib.util
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -46,6 +46,7 @@ class FamilyPage(QWidget):
         super().__init__(parent)
         self.family_id: uuid.UUID | None = None
         self.view: FamilyView | None = None
+        self._loads = 0  # load() calls, so a reload on show can stand down for a newer one
         self.undo_stack = QUndoStack(self)
         self._build_ui()
         self._connect()
@@ -99,6 +100,7 @@ class FamilyPage(QWidget):
         if family_id != self.family_id:
             self.undo_stack.clear()
         self.family_id = family_id
+        self._loads += 1
         ops.run_query(self, lambda s: _load(s, family_id), on_done=self._on_loaded)
 
     def reload(self) -> None:
@@ -125,9 +127,16 @@ class FamilyPage(QWidget):
         self.sig_changed.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # A meeting may have reviewed actions or agreed new ones meanwhile.
+        # A meeting may have reviewed actions or agreed new ones meanwhile. Asked for after
+        # this turn of the event loop, and only if nothing was loaded in it: opening a family
+        # shows the page and then loads it, and the family shown before was read first.
         super().showEvent(event)
         if not event.spontaneous() and self.view is not None:
+            loads = self._loads
+            QTimer.singleShot(0, self, lambda: self._reload_unless_loaded(loads))
+
+    def _reload_unless_loaded(self, loads: int) -> None:
+        if self._loads == loads:
             self.reload()
 
     def _on_export_clicked(self) -> None:

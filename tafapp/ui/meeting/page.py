@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QHideEvent,
@@ -73,6 +73,9 @@ class MeetingPage(QWidget):
         self.saver = DraftSaver(self.undo_stack, self._apply, self)
         self.binder = Binder(self.saver)
         self.ctx = MeetingContext(self.binder, self.undo_stack, self.reload)
+        self._wanted: uuid.UUID | None = None  # the meeting last asked for
+        self._loads = 0  # load() calls, so a reload on show can stand down for a newer one
+        self._unfilled: set[int] = set()  # steps not yet given the current view
         self._build_ui()
         self._connect()
 
@@ -172,6 +175,8 @@ class MeetingPage(QWidget):
     def load(self, meeting_id: uuid.UUID) -> None:
         if self.ctx.view is not None and self.ctx.view.meeting.id != meeting_id:
             self.saver.flush()
+        self._wanted = meeting_id
+        self._loads += 1
         ops.run_query(self, lambda s: meeting_view(s, meeting_id, known=cached_directory(s)),
                       on_done=self._on_loaded)
 
@@ -190,8 +195,12 @@ class MeetingPage(QWidget):
         return values
 
     def _on_loaded(self, view: MeetingView) -> None:
+        if view.meeting.id != self._wanted:
+            return  # an older load finished after another meeting was asked for
         fresh = self.ctx.view is None or self.ctx.view.meeting.id != view.meeting.id
         self.ctx.view = view
+        # Only the step on screen is filled now; the others when they are first shown.
+        self._unfilled = set(range(len(self.steps)))
         saved = self._saved_values(view)
         if fresh:
             self.saver.reset(view.meeting.id, saved)
@@ -200,8 +209,7 @@ class MeetingPage(QWidget):
         for key, value in saved.items():
             if fresh or not self.saver.is_pending(key):
                 self._apply(key, value)
-        for step in self.steps:
-            step.fill(view)
+        self._fill_current()
         m = view.meeting
         self.title.setText(self.tr("{0} · {1} — {2} meeting, {3}{4}").format(
             view.household_name, view.family_reference, words(m.kind),
@@ -210,6 +218,12 @@ class MeetingPage(QWidget):
         self._set_read_only(m.is_final)
         self._draft_state(self.tr("Final") if m.is_final else self.tr("All changes saved"))
         self.sig_loaded.emit()
+
+    def _fill_current(self) -> None:
+        index = self.current_step()
+        if index in self._unfilled and self.ctx.view is not None:
+            self._unfilled.discard(index)
+            self.steps[index].fill(self.ctx.view)
 
     def _apply(self, key: str, value: Any) -> None:
         editor = self.scaling.editors().get(key)
@@ -253,6 +267,7 @@ class MeetingPage(QWidget):
 
     def _on_step_changed(self, index: int) -> None:
         self.saver.flush()
+        self._fill_current()  # before it shows, so it never appears with another's rows
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.steps) - 1)
@@ -302,9 +317,16 @@ class MeetingPage(QWidget):
             export_actions.export_meeting_notes(self, self.ctx.view.meeting.id)
 
     def showEvent(self, event: QShowEvent) -> None:
-        # The plan may have changed on the family page meanwhile.
+        # The plan may have changed on the family page meanwhile. Asked for after this turn
+        # of the event loop, and only if nothing was loaded in it: opening a meeting shows
+        # the page and then loads it, and reading the one shown before first doubled the work.
         super().showEvent(event)
-        if not event.spontaneous():
+        if not event.spontaneous() and self.ctx.view is not None:
+            loads = self._loads
+            QTimer.singleShot(0, self, lambda: self._reload_unless_loaded(loads))
+
+    def _reload_unless_loaded(self, loads: int) -> None:
+        if self._loads == loads:
             self.reload()
 
     def hideEvent(self, event: QHideEvent) -> None:

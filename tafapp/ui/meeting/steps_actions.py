@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, 
 from tafapp.models import ActionKind, ActionStatus
 from tafapp.services import meetings, plans
 from tafapp.services import ui_support_edits as ui_edits
+from tafapp.services.ui_support import Directory, PersonRow
 from tafapp.services.ui_support_meeting import MeetingView, ReviewRow
 from tafapp.ui.family.common import (
     agency_options,
@@ -20,6 +21,7 @@ from tafapp.ui.family.common import (
 )
 from tafapp.ui.family.forms import add_item, combo_value, find_data
 from tafapp.ui.family.rows_model import Column, RowsModel, words
+from tafapp.ui.meeting.options import refill
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
 
@@ -111,7 +113,8 @@ class NewActionsStep(Step):
     def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = RowsModel(NEW_COLUMNS, self)
-        self._options_key: object = None
+        self._directory: Directory | None = None
+        self._people: tuple[PersonRow, ...] | None = None
         grid = QGridLayout()
         self.description = NoteEdit("new_action_description")
         self.description.setMaximumHeight(70)
@@ -146,18 +149,13 @@ class NewActionsStep(Step):
 
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.new_actions)
-        d = view.directory
-        key = (d, view.people)
-        if key != self._options_key:  # hundreds of practitioners: refill only on a change
-            self._options_key = key
-            for combo, options in ((self.practitioner, practitioner_options(d)),
-                                   (self.agency, agency_options(d)),
-                                   (self.person, person_options(view.people))):
-                keep = combo.currentIndex()
-                combo.clear()
-                for text, value in options:
-                    add_item(combo, text, value)
-                combo.setCurrentIndex(max(keep, 0))
+        if view.directory != self._directory:  # hundreds of practitioners: only on a change
+            self._directory = view.directory
+            refill(self.practitioner, practitioner_options(view.directory))
+            refill(self.agency, agency_options(view.directory))
+        if view.people != self._people:
+            self._people = view.people
+            refill(self.person, person_options(view.people))
         if not self.due.text():
             self.due.setText((view.meeting.held_on + timedelta(weeks=6)).strftime("%d/%m/%Y"))
 

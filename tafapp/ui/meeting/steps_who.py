@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, 
 from tafapp.models import AttendanceStatus
 from tafapp.services import meetings
 from tafapp.services import ui_support_edits as ui_edits
+from tafapp.services.ui_support import Directory, PersonRow
 from tafapp.services.ui_support_meeting import MeetingView
 from tafapp.ui.family.common import make_table, selected
 from tafapp.ui.family.forms import add_item, combo_value
 from tafapp.ui.family.rows_model import Column, RowsModel, words
+from tafapp.ui.meeting.options import replace_rows
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
 
@@ -33,7 +35,8 @@ class WhoStep(Step):
         super().__init__(ctx, parent)
         self.model = RowsModel(ATTENDANCE_COLUMNS, self,
                                alert=lambda a: a.status != AttendanceStatus.PRESENT.value)
-        self._options_key: object = None
+        self._directory: Directory | None = None
+        self._people: tuple[PersonRow, ...] = ()
         b = ctx.binder
         grid = QGridLayout()
         grid.addWidget(b.text("held_on", self.tr("&Date (dd/mm/yyyy)"), multiline=False), 0, 0)
@@ -81,19 +84,22 @@ class WhoStep(Step):
 
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.attendance)
-        key = (view.directory, view.people)
-        if key == self._options_key:  # hundreds of practitioners: refill only on a change
-            return
-        self._options_key = key
-        current = self.who.currentText()
-        self.who.clear()
-        add_item(self.who, "", None)
-        for p in view.people:
-            self.who.addItem(f"{p.full_name} (family)", ("person", p.id))
-        for pr in view.directory.practitioners:
-            self.who.addItem(f"{pr.name} ({pr.agency})" if pr.agency else pr.name,
-                             ("practitioner", pr.id))
-        self.who.setEditText(current)
+        # Blank, then the family's people, then every practitioner. The directory (hundreds
+        # of names) is refilled only when it changes; another family swaps its few people.
+        typed = self.who.currentText()
+        if view.directory != self._directory:
+            self._directory = view.directory
+            self._people = ()
+            self.who.clear()
+            add_item(self.who, "", None)
+            for pr in view.directory.practitioners:
+                self.who.addItem(f"{pr.name} ({pr.agency})" if pr.agency else pr.name,
+                                 ("practitioner", pr.id))
+        if view.people != self._people:
+            replace_rows(self.who, 1, len(self._people),
+                         [(f"{p.full_name} (family)", ("person", p.id)) for p in view.people])
+            self._people = view.people
+        self.who.setEditText(typed)
 
     def add_attendee(self) -> None:
         data = combo_value(self.who)
