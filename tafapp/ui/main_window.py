@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +34,22 @@ def _pending(session: Any) -> int:
     from tafapp.sync.capture import pending_count
 
     return pending_count(session)
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, just after the next paint of `widget` (work deferred past start-up)."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -129,7 +146,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.caseload.sig_open_family.connect(self.open_family)
-        self.caseload.sig_loaded.connect(lambda _n: self.refresh_pending())
+        self.caseload.sig_loaded.connect(self._on_caseload_loaded)
         self.quit_action.triggered.connect(self.close)
         self.large_text_action.toggled.connect(self._on_large_text_toggled)
         self.refresh_action.triggered.connect(self.refresh)
@@ -212,10 +229,34 @@ class MainWindow(QMainWindow):
         self.caseload.reload()
         self.refresh_pending()
 
+    def first_load(self, execute: Any) -> None:
+        """Start-up: the caseload's first rows from the start-up connection's DB-API `execute`
+        (no Store yet); once they are painted, the Store is built in the background."""
+        from tafapp.services.caseload import caseload_sqlite
+
+        include_closed = self.caseload.closed_check.isChecked()
+        ops.run_call(self, lambda: caseload_sqlite(execute, date.today(),
+                                                   include_closed=include_closed),
+                     on_done=self._on_first_rows)
+
+    def _on_first_rows(self, rows: Any) -> None:
+        self._first_paint: _FirstPaint | None = _FirstPaint(self.caseload.table.viewport(),
+                                                            self._after_first_paint)
+        self.caseload.set_rows(rows)
+
+    def _after_first_paint(self) -> None:
+        # The pending count is the first thing that needs the SQLAlchemy store: asked before
+        # the paint, building the store would compete with painting the families.
+        self._first_paint = None
+        ops.prepare_store()
+        self.refresh_pending()
+
+    def _on_caseload_loaded(self, _count: int) -> None:
+        if getattr(self, "_first_paint", None) is None:
+            self.refresh_pending()
+
     def refresh_pending(self) -> None:
-        try:
-            ops.current_store()
-        except RuntimeError:
+        if not ops.has_store():
             return
         ops.run_query(self, _pending, on_done=self._on_pending_counted,
                       on_error=lambda exc: log.warning("pending count failed: %s", exc))
