@@ -21,11 +21,11 @@ from tafapp.errors import TafError
 from tafapp.opening import Opened
 from tafapp.profile import Profile
 from tafapp.ui import ops, settings
-from tafapp.ui.lock import LockController
-from tafapp.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from tafapp.store import Store
+    from tafapp.ui.lock import LockController
+    from tafapp.ui.main_window import MainWindow
 
 
 @dataclass
@@ -81,17 +81,24 @@ def _store_from(opened: Opened) -> Store:
 def build_shell(source: Store | Opened) -> Shell:
     """The main window on an open store (or a profile opened for start-up), its error handler
     and lock wired, caseload loading."""
-    from tafapp.ui import errors
-    from tafapp.ui.unlock import needs_passphrase, unlock_check
-
     opened = source if isinstance(source, Opened) else None
+    first = _FirstRows()
     if opened is not None:
         ops.set_store_source(lambda: _store_from(opened))
+        if opened.conn is not None:
+            # Queued before the window's modules are imported and its widgets built: the
+            # query's SQLite work runs on the database thread meanwhile.
+            first.query(opened)
         role, owner, profile = opened.role, opened.owner, opened.profile
     else:
         store: Store = source  # type: ignore[assignment]
         ops.set_store(store)
         role, owner, profile = store.role, owner_name(store), store.profile
+    from tafapp.ui import errors
+    from tafapp.ui.lock import LockController
+    from tafapp.ui.main_window import MainWindow
+    from tafapp.ui.unlock import needs_passphrase, unlock_check
+
     window = MainWindow(role=role, owner=owner)
     errors.install(window)
     lock = LockController(window, unlock_check(profile), needs_passphrase(profile),
@@ -100,11 +107,43 @@ def build_shell(source: Store | Opened) -> Shell:
     window.lock_action.triggered.connect(lock.lock)
     window.lock_button.clicked.connect(lock.lock)
     lock.sig_unlocked.connect(window.refresh)
-    if opened is not None and opened.conn is not None:
-        window.first_load(opened.conn.execute)
-    else:
+    if opened is None:
         window.refresh()
+    else:
+        first.window_ready(window)
     return Shell(window, lock, opened)
+
+
+class _FirstRows:
+    """The caseload's first rows, read on the start-up connection, and the window they go to:
+    whichever is ready last hands them over (threaded, the rows; inline in tests, the window)."""
+
+    def __init__(self) -> None:
+        self.rows: object = None
+        self.window: MainWindow | None = None
+
+    def query(self, opened: Opened) -> None:
+        from datetime import date
+
+        from tafapp.services.caseload import caseload_sqlite
+
+        execute = opened.conn.execute
+        # Open families only: the "Include closed families" box starts unticked.
+        ops.run_call(None, lambda: caseload_sqlite(execute, date.today()),
+                     on_done=self._arrived)
+
+    def _arrived(self, rows: object) -> None:
+        self.rows = rows
+        self._hand_over()
+
+    def window_ready(self, window: MainWindow) -> None:
+        self.window = window
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self.rows is not None and self.window is not None:
+            rows, self.rows = self.rows, None
+            self.window.show_first_rows(rows)
 
 
 def _check(shell: Shell) -> tuple[list[str], Profile | None]:

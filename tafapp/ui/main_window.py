@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -229,17 +228,9 @@ class MainWindow(QMainWindow):
         self.caseload.reload()
         self.refresh_pending()
 
-    def first_load(self, execute: Any) -> None:
-        """Start-up: the caseload's first rows from the start-up connection's DB-API `execute`
-        (no Store yet); once they are painted, the Store is built in the background."""
-        from tafapp.services.caseload import caseload_sqlite
-
-        include_closed = self.caseload.closed_check.isChecked()
-        ops.run_call(self, lambda: caseload_sqlite(execute, date.today(),
-                                                   include_closed=include_closed),
-                     on_done=self._on_first_rows)
-
-    def _on_first_rows(self, rows: Any) -> None:
+    def show_first_rows(self, rows: Any) -> None:
+        """Start-up: the caseload's first rows, read from the start-up connection before the
+        Store exists. Once they are painted, the Store is built in the background."""
         self._first_paint: _FirstPaint | None = _FirstPaint(self.caseload.table.viewport(),
                                                             self._after_first_paint)
         self.caseload.set_rows(rows)
