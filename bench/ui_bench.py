@@ -2,16 +2,16 @@
 
     python bench/ui_bench.py [--families 10000] [--runs 5] [--store DIR] [--out docs/bench-ui.md]
 
-- **Start to a usable caseload window**: a fresh process runs `tafapp.app`'s own start path
-  (`open_store` then `launch`, as `app.main` does: profile lock, key from the keyring, key
-  proven, schema version checked, main window, caseload query on the database thread with the
-  integrity check queued behind it) and is timed from spawn until the first paint of the
-  populated table, when the event loop is taking input. The SQLAlchemy store the app builds in
-  the background after that paint is reported beside it ("store ready"), not hidden. The
-  floor is a bare PySide6 window process, spawned and timed the same way in the same run.
-  The keyring here is a small file-backed backend set up inside the child, because a bench
-  machine has no desktop keyring; the passphrase path's deliberate Argon2id cost (OWASP
-  parameters) is measured apart.
+- **Start to a usable caseload window**: a fresh process runs the app's own start
+  (`tafapp.startup.run`'s two steps, `python main.py`: profile lock, key from the keyring, key
+  proven, schema version checked, caseload query started, then `app.main`: main window, the
+  integrity check queued behind the query on the database thread) and is timed from spawn
+  until the first paint of the populated table, when the event loop is taking input. The
+  SQLAlchemy store the app builds in the background after that paint is reported beside it
+  ("store ready"), not hidden. The floor is a bare PySide6 window process, spawned and timed
+  the same way in the same run. The keyring here is a small file-backed backend set up inside
+  the child, because a bench machine has no desktop keyring; the passphrase path's deliberate
+  Argon2id cost (OWASP parameters) is measured apart.
 - **Filter per keystroke**: in the app process, typing names, references and postcodes into
   the caseload filter one key at a time; each keystroke is timed from the key event to the
   table's synchronous repaint. p95 against 16 ms.
@@ -141,40 +141,41 @@ def _mark(what: str) -> None:
 def child_app(profile_dir: str, filter_bench: bool) -> int:
     _mark("python started")
     _install_file_keyring(Path(profile_dir).parent)
+    # Exactly `tafapp.startup.run` (what `python main.py` calls): open the profile and start
+    # the first caseload query before Qt, then `app.main` (window, first rows, integrity check
+    # queued behind them on the database thread, window shown, event loop, clean close).
+    from tafapp import startup
+
+    early = startup.begin(profile_dir, None)
+    _mark("profile opened")
     from tafapp import app as app_mod
     from tafapp.ui import ops
 
     _mark("tafapp imported")
-    qapp = app_mod.application()
-    # Exactly app.main's path: open the profile for start-up, then `launch` (window, first
-    # caseload query, integrity check queued behind it on the database thread, window shown).
-    source, _demo = app_mod.open_store(profile_dir, None)
-    _mark("profile opened")
-    shell, damaged = app_mod.launch(qapp, source)
-    if damaged:
-        raise RuntimeError("the bench store failed its integrity check")
-    _mark("window shown")
-    window = shell.window
-    window.resize(1366, 768)  # before the first paint, so every run paints the same table
-    page = window.caseload
+    watches: list[Any] = []
 
-    def after_ready() -> None:
-        # Not part of the start figure: the SQLAlchemy store the app builds in the background
-        # after the first paint, reported so that deferring it stays visible.
-        ops.prepare_store()  # already under way since the paint; this only makes sure
-        ops.finish_preparing()
-        _mark("store ready (background, after first paint)")
-        if filter_bench:
-            _filter_bench(page)
+    def launched(shell: Any) -> None:
+        _mark("window shown")
+        window = shell.window
+        window.resize(1366, 768)  # before the first paint, so every run paints the same table
+        page = window.caseload
 
-    watch = _report_on_first_paint(page.table.viewport(), lambda: page.model.total > 0,
-                                   after_ready)
-    page.sig_loaded.connect(lambda _n: _mark("caseload rows arrived"))
-    try:
-        qapp.exec()
-    finally:
-        del watch
-        app_mod.close(shell, source)
+        def after_ready() -> None:
+            # Not part of the start figure: the SQLAlchemy store the app builds in the
+            # background after the first paint, reported so that deferring it stays visible.
+            ops.prepare_store()  # already under way since the paint; this only makes sure
+            ops.finish_preparing()
+            _mark("store ready (background, after first paint)")
+            if filter_bench:
+                _filter_bench(page)
+
+        watches.append(_report_on_first_paint(page.table.viewport(),
+                                              lambda: page.model.total > 0, after_ready))
+        page.sig_loaded.connect(lambda _n: _mark("caseload rows arrived"))
+
+    code = app_mod.main(profile_dir, None, early=early, on_launched=launched)
+    if code:
+        raise RuntimeError(f"the app exited with {code}")
     return 0
 
 

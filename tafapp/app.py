@@ -12,6 +12,7 @@ imported where they are used.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from tafapp.profile import Profile
 from tafapp.ui import ops, settings
 
 if TYPE_CHECKING:
+    from tafapp.startup import Early
     from tafapp.store import Store
     from tafapp.ui.lock import LockController
     from tafapp.ui.main_window import MainWindow
@@ -128,9 +130,10 @@ class _FirstRows:
         from tafapp.services.caseload import caseload_sqlite
 
         execute = opened.conn.execute
-        # Open families only: the "Include closed families" box starts unticked.
-        ops.run_call(None, lambda: caseload_sqlite(execute, date.today()),
-                     on_done=self._arrived)
+        # Open families only: the "Include closed families" box starts unticked. Started
+        # before Qt (tafapp.startup), the database thread's job only waits for the rows.
+        job = opened.first_rows or (lambda: caseload_sqlite(execute, date.today()))
+        ops.run_call(None, job, on_done=self._arrived)
 
     def _arrived(self, rows: object) -> None:
         self.rows = rows
@@ -232,10 +235,12 @@ def add_demo_data(window: QWidget, families: int, on_done: object = None) -> Non
                  title=window.tr("Adding demo families…"))
 
 
-def open_store(profile: str | None, db: str | None) -> tuple[Store | Opened, bool]:
+def open_store(profile: str | None, db: str | None, early: Early | None = None
+               ) -> tuple[Store | Opened, bool]:
     """What to show and whether the person asked for demo data: an existing profile opened
     for start-up (`Opened`, no SQLAlchemy yet), or a Store (a new profile, a hub by URL, a
-    profile whose schema had to be migrated first). Raises UnlockCancelled or a TafError."""
+    profile whose schema had to be migrated first). `early` is what `tafapp.startup.begin` did
+    before Qt. Raises UnlockCancelled or a TafError."""
     from tafapp.ui.unlock import create_new, open_for_start
 
     if db:
@@ -243,8 +248,11 @@ def open_store(profile: str | None, db: str | None) -> tuple[Store | Opened, boo
 
         return store_mod.open_url(db), False
     where = Profile.at(profile)
+    if early is not None and early.error is not None:
+        raise early.error
     if where.exists or where.vault_path.exists():
-        opened = open_for_start(where)
+        opened = early.opened if early is not None and early.opened is not None \
+            else open_for_start(where)
         if not opened.current:
             return _store_from(opened), False  # migrate before anything is shown
         return opened, False
@@ -297,13 +305,16 @@ def close(shell: Shell | None, source: Store | Opened) -> None:
         source.close()
 
 
-def main(profile: str | None = None, db: str | None = None) -> int:
+def main(profile: str | None = None, db: str | None = None, *, early: Early | None = None,
+         on_launched: Callable[[Shell], None] | None = None) -> int:
+    """`early`: what `tafapp.startup.begin` did before Qt was imported (`python main.py`).
+    `on_launched` is called with the shell just before the event loop (the benchmark)."""
     from tafapp.ui.errors import show
     from tafapp.ui.unlock import UnlockCancelled
 
     app = application()
     try:
-        source, demo = open_store(profile, db)
+        source, demo = open_store(profile, db, early)
     except UnlockCancelled:
         return 4 if Profile.at(profile).exists and not db else 0
     except TafError as exc:
@@ -326,6 +337,8 @@ def main(profile: str | None = None, db: str | None = None) -> int:
         shell, damaged = launch(app, source, demo)
         if damaged:
             return damaged[0]
+        if on_launched is not None:
+            on_launched(shell)
         code = int(app.exec())
         return damaged[0] if damaged else code
     finally:

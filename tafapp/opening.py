@@ -11,10 +11,12 @@ uses the same steps. Importing this module costs no SQLAlchemy, Alembic or Qt.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,8 +164,15 @@ class Opened:
     owner: str
     current: bool
     stopping: bool = False
+    first_rows: Callable[[], Any] | None = None
+    """The caseload's first rows when a query already started on `conn` (tafapp.startup):
+    nothing else may use `conn` until this has returned."""
 
     def close_connection(self) -> None:
+        if self.first_rows is not None:
+            waiting, self.first_rows = self.first_rows, None
+            with contextlib.suppress(Exception):  # only waiting for the query to let go
+                waiting()
         if self.conn is not None:
             self.conn.close()
             self.conn = None

@@ -43,21 +43,22 @@ class Backend(KeyringBackend):
         raise RuntimeError("read only")
 
 keyring.set_keyring(Backend())
+from tafapp import startup
+
+early = startup.begin(sys.argv[1], None)  # as `python main.py`: tafapp.startup.run
+from PySide6.QtWidgets import QApplication
 from tafapp import app
 from tafapp.ui import ops
 
 heavy = tuple(sys.argv[2].split(","))
-qapp = app.application()
-source, _demo = app.open_store(sys.argv[1], None)
-shell, damaged = app.launch(qapp, source)
-page = shell.window.caseload
 seen = {"loads": []}
+pages = []
 
 def on_loaded(n):
     try:
         record(n)
     except BaseException:
-        qapp.exit(1)  # a failure must end the child, not leave it waiting
+        QApplication.instance().exit(1)  # a failure must end the child, not leave it waiting
         raise
 
 def record(n):
@@ -66,14 +67,16 @@ def record(n):
         seen["heavy_at_first_rows"] = sorted(
             m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy))
         seen["store_built_at_first_rows"] = ops.built_store() is not None
-        page.closed_check.setChecked(True)  # a reload through the store, built meanwhile
+        pages[0].closed_check.setChecked(True)  # a reload through the store, built meanwhile
     else:
         seen["store_built"] = ops.built_store() is not None
-        qapp.quit()
+        QApplication.instance().quit()
 
-page.sig_loaded.connect(on_loaded)
-code = qapp.exec()
-app.close(shell, source)
+def launched(shell):
+    pages.append(shell.window.caseload)
+    shell.window.caseload.sig_loaded.connect(on_loaded)
+
+code = app.main(sys.argv[1], None, early=early, on_launched=launched)
 print("SEEN " + json.dumps(seen))
 sys.exit(code)
 """
