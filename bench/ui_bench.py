@@ -171,7 +171,8 @@ def child_app(profile_dir: str, filter_bench: bool) -> int:
 
         watches.append(_report_on_first_paint(page.table.viewport(),
                                               lambda: page.model.total > 0, after_ready))
-        page.sig_loaded.connect(lambda _n: _mark("caseload rows arrived"))
+        if not page.model.total:  # else they were set before the window was shown
+            page.sig_loaded.connect(lambda _n: _mark("caseload rows arrived"))
 
     code = app_mod.main(profile_dir, None, early=early, on_launched=launched)
     if code:

@@ -12,8 +12,9 @@ imported where they are used.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -39,6 +40,9 @@ class Shell:
     window: MainWindow
     lock: LockController
     opened: Opened | None = None
+    painted: threading.Event = field(default_factory=threading.Event)
+    """Set once the caseload's first rows are on screen (at once when there is no start-up
+    connection)."""
 
     @property
     def store(self) -> Store:
@@ -46,6 +50,7 @@ class Shell:
 
     def stop_checking(self) -> None:
         """Closing: stop a start-up integrity check still running (no verdict is recorded)."""
+        self.painted.set()
         opened = self.opened
         if opened is not None:
             opened.stopping = True
@@ -109,29 +114,39 @@ def build_shell(source: Store | Opened) -> Shell:
     window.lock_action.triggered.connect(lock.lock)
     window.lock_button.clicked.connect(lock.lock)
     lock.sig_unlocked.connect(window.refresh)
+    shell = Shell(window, lock, opened)
     if opened is None:
+        shell.painted.set()
         window.refresh()
     else:
+        window.sig_first_paint.connect(shell.painted.set)
         first.window_ready(window)
-    return Shell(window, lock, opened)
+    return shell
+
+
+FIRST_ROWS_WAIT_S = 1.0
 
 
 class _FirstRows:
-    """The caseload's first rows, read on the start-up connection, and the window they go to:
-    whichever is ready last hands them over (threaded, the rows; inline in tests, the window)."""
+    """The caseload's first rows, read on the start-up connection, and the window they go to.
+    Started before Qt (tafapp.startup), the rows are usually ready once the window is built:
+    they are then set before the window is shown, so its first paint has them (waiting at
+    most FIRST_ROWS_WAIT_S; otherwise they arrive through the database thread's job)."""
 
     def __init__(self) -> None:
         self.rows: object = None
         self.window: MainWindow | None = None
+        self.opened: Opened | None = None
+        self.delivered = False
 
     def query(self, opened: Opened) -> None:
         from datetime import date
 
         from tafapp.services.caseload import caseload_sqlite
 
+        self.opened = opened
         execute = opened.conn.execute
-        # Open families only: the "Include closed families" box starts unticked. Started
-        # before Qt (tafapp.startup), the database thread's job only waits for the rows.
+        # Open families only: the "Include closed families" box starts unticked.
         job = opened.first_rows or (lambda: caseload_sqlite(execute, date.today()))
         ops.run_call(None, job, on_done=self._arrived)
 
@@ -141,10 +156,18 @@ class _FirstRows:
 
     def window_ready(self, window: MainWindow) -> None:
         self.window = window
+        ready = self.opened.first_rows_ready if self.opened is not None else None
+        if self.rows is None and ready is not None and not ops.is_inline() \
+                and ready(FIRST_ROWS_WAIT_S):
+            try:
+                self.rows = self.opened.first_rows()  # type: ignore[union-attr,misc]
+            except Exception:  # noqa: BLE001 - the database thread's job raises it again
+                self.rows = None  # and the window's error handler shows it
         self._hand_over()
 
     def _hand_over(self) -> None:
-        if self.rows is not None and self.window is not None:
+        if self.rows is not None and self.window is not None and not self.delivered:
+            self.delivered = True
             rows, self.rows = self.rows, None
             self.window.show_first_rows(rows)
 
@@ -173,6 +196,9 @@ def _check(shell: Shell) -> tuple[list[str], Profile | None]:
         return [f"unreadable page ({type(exc).__name__})"], store.profile
 
 
+FIRST_PAINT_WAIT_S = 3.0
+
+
 def integrity_job(shell: Shell) -> None:
     """The start-up integrity check (SQLCipher page HMACs and SQLite's quick check), run on
     the database thread right after the caseload's first query. Every write the person makes
@@ -182,6 +208,10 @@ def integrity_job(shell: Shell) -> None:
     from tafapp import opening
     from tafapp.errors import StoreCorrupt
 
+    if not ops.is_inline():
+        # Queued right behind the first query, so nothing else can run before it; it starts
+        # once those rows are painted, not competing with the paint for the CPU.
+        shell.painted.wait(FIRST_PAINT_WAIT_S)
     try:
         problems, profile = _check(shell)
     except opening.CheckInterrupted:

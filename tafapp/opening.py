@@ -167,6 +167,8 @@ class Opened:
     first_rows: Callable[[], Any] | None = None
     """The caseload's first rows when a query already started on `conn` (tafapp.startup):
     nothing else may use `conn` until this has returned."""
+    first_rows_ready: Callable[[float], bool] | None = None
+    """Wait up to so many seconds for that query; True once it has finished."""
 
     def close_connection(self) -> None:
         if self.first_rows is not None:

@@ -52,9 +52,12 @@ class Early:
             raise self._result["error"]
         return self._result["rows"]
 
-    @property
-    def has_first_rows(self) -> bool:
-        return self._thread is not None
+    def first_rows_ready(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the first query; True when it has finished."""
+        if self._thread is None:
+            return False
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
 
 def begin(profile: str | None, db: str | None) -> Early | None:
@@ -75,6 +78,7 @@ def begin(profile: str | None, db: str | None) -> Early | None:
     if opened.current:
         early.start_first_rows()
         opened.first_rows = early.first_rows
+        opened.first_rows_ready = early.first_rows_ready
     return early
 
 

@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
     """The screen now shown: its page key (`caseload`, `family`, ...)."""
     sig_pending_changed = Signal(int)
     """How many changes are waiting to be sent to the hub."""
+    sig_first_paint = Signal()
+    """Start-up: the caseload's first rows have been painted."""
 
     def __init__(self, role: str = "practitioner", owner: str = "",
                  parent: QWidget | None = None) -> None:
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         # The pending count is the first thing that needs the SQLAlchemy store: asked before
         # the paint, building the store would compete with painting the families.
         self._first_paint = None
+        self.sig_first_paint.emit()
         ops.prepare_store()
         self.refresh_pending()
 

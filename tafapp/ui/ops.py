@@ -120,6 +120,10 @@ def set_inline(inline: bool) -> None:
     _state["inline"] = inline
 
 
+def is_inline() -> bool:
+    return bool(_state["inline"])
+
+
 def set_error_handler(handler: Failed | None) -> None:
     """What happens to an error when the caller gave no `on_error` (the main window shows it)."""
     _state["on_error"] = handler

@@ -46,6 +46,7 @@ keyring.set_keyring(Backend())
 from tafapp import startup
 
 early = startup.begin(sys.argv[1], None)  # as `python main.py`: tafapp.startup.run
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from tafapp import app
 from tafapp.ui import ops
@@ -73,8 +74,11 @@ def record(n):
         QApplication.instance().quit()
 
 def launched(shell):
-    pages.append(shell.window.caseload)
-    shell.window.caseload.sig_loaded.connect(on_loaded)
+    page = shell.window.caseload
+    pages.append(page)
+    page.sig_loaded.connect(on_loaded)
+    if page.model.total:  # the first rows were ready before the window was shown
+        QTimer.singleShot(0, lambda: on_loaded(page.model.total))
 
 code = app.main(sys.argv[1], None, early=early, on_launched=launched)
 print("SEEN " + json.dumps(seen))
