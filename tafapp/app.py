@@ -50,13 +50,10 @@ class Shell:
 
     def stop_checking(self) -> None:
         """Closing: stop a start-up integrity check still running (no verdict is recorded)."""
-        self.painted.set()
         opened = self.opened
         if opened is not None:
-            opened.stopping = True
-            conn = opened.conn
-            if conn is not None:
-                conn.interrupt()
+            opened.interrupt()
+        self.painted.set()
 
 
 def application() -> QApplication:

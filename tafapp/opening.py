@@ -15,6 +15,7 @@ import contextlib
 import functools
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,14 +171,27 @@ class Opened:
     first_rows_ready: Callable[[float], bool] | None = None
     """Wait up to so many seconds for that query; True once it has finished."""
 
+    def __post_init__(self) -> None:
+        self._guard = threading.Lock()
+
+    def interrupt(self) -> None:
+        """Stop a statement running on `conn` from another thread (closing the app). Never at
+        the same time as the connection is being closed: SQLite's interrupt on a closed
+        handle is a use after free."""
+        self.stopping = True
+        with self._guard:
+            if self.conn is not None:
+                self.conn.interrupt()
+
     def close_connection(self) -> None:
         if self.first_rows is not None:
             waiting, self.first_rows = self.first_rows, None
             with contextlib.suppress(Exception):  # only waiting for the query to let go
                 waiting()
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        with self._guard:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
 
     def close(self) -> None:
         """Give everything back when no Store took it over (start-up stopped)."""
