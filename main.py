@@ -1,6 +1,6 @@
 """Launch the tafapp desktop app (`python main.py`)."""
 
-from tafapp.app import main
+from tafapp.startup import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -1,33 +1,59 @@
 """The desktop app: QApplication, open (or, on a first run, create) the profile, show the main
 window with its lock. `main()` returns the process exit code (0, or the error's CLI code).
 
-Heavy libraries (python-docx, the packet crypto, the screens other than the caseload) are
-imported where they are used, so the window appears quickly.
+Start-up imports only what the first screen needs. An existing profile is opened on a plain
+SQLCipher connection (`tafapp.opening`: lock, key, proven key, schema not newer, identity);
+the caseload's first rows are read from it on the database thread while the window is built;
+the integrity check follows on that thread; SQLAlchemy, the models and the `Store` come after
+the first paint (`ops.prepare_store`). Other screens, python-docx and the packet crypto are
+imported where they are used.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tafapp.errors import TafError
+from tafapp.opening import Opened
 from tafapp.profile import Profile
-from tafapp.store import Store
 from tafapp.ui import ops, settings
-from tafapp.ui.lock import LockController
-from tafapp.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from tafapp.startup import Early
+    from tafapp.store import Store
+    from tafapp.ui.lock import LockController
+    from tafapp.ui.main_window import MainWindow
 
 
 @dataclass
 class Shell:
     """What `build_shell` made: kept together so tests, screenshots and the benchmark build
-    exactly what a person gets."""
+    exactly what a person gets. `opened` is the start-up connection until the integrity check
+    has finished with it."""
 
-    store: Store
     window: MainWindow
     lock: LockController
+    opened: Opened | None = None
+    painted: threading.Event = field(default_factory=threading.Event)
+    """Set once the caseload's first rows are on screen (at once when there is no start-up
+    connection)."""
+
+    @property
+    def store(self) -> Store:
+        return ops.current_store()
+
+    def stop_checking(self) -> None:
+        """Closing: stop a start-up integrity check still running (no verdict is recorded)."""
+        opened = self.opened
+        if opened is not None:
+            opened.interrupt()
+        self.painted.set()
 
 
 def application() -> QApplication:
@@ -42,53 +68,162 @@ def application() -> QApplication:
 
 
 def owner_name(store: Store) -> str:
-    from tafapp.cli.init import NAME_KEY
     from tafapp.models import SyncState
+    from tafapp.opening import NAME_KEY
 
     with store.read() as s:
         row = s.get(SyncState, NAME_KEY)
         return row.value if row is not None else ""
 
 
-def build_shell(store: Store) -> Shell:
-    """The main window on an open store, its error handler and lock wired, caseload loading."""
+def _store_from(opened: Opened) -> Store:
+    from tafapp.store import store_from
+
+    return store_from(opened)
+
+
+def build_shell(source: Store | Opened) -> Shell:
+    """The main window on an open store (or a profile opened for start-up), its error handler
+    and lock wired, caseload loading."""
+    opened = source if isinstance(source, Opened) else None
+    first = _FirstRows()
+    if opened is not None:
+        ops.set_store_source(lambda: _store_from(opened))
+        if opened.conn is not None:
+            # Queued before the window's modules are imported and its widgets built: the
+            # query's SQLite work runs on the database thread meanwhile.
+            first.query(opened)
+        role, owner, profile = opened.role, opened.owner, opened.profile
+    else:
+        store: Store = source  # type: ignore[assignment]
+        ops.set_store(store)
+        role, owner, profile = store.role, owner_name(store), store.profile
     from tafapp.ui import errors
+    from tafapp.ui.lock import LockController
+    from tafapp.ui.main_window import MainWindow
     from tafapp.ui.unlock import needs_passphrase, unlock_check
 
-    ops.set_store(store)
-    window = MainWindow(role=store.role, owner=owner_name(store))
+    window = MainWindow(role=role, owner=owner)
     errors.install(window)
-    lock = LockController(window, unlock_check(store), needs_passphrase(store),
+    lock = LockController(window, unlock_check(profile), needs_passphrase(profile),
                           settings.value(settings.IDLE_LOCK_MINUTES))
     window.lock_controller = lock  # type: ignore[attr-defined]
     window.lock_action.triggered.connect(lock.lock)
     window.lock_button.clicked.connect(lock.lock)
     lock.sig_unlocked.connect(window.refresh)
-    window.refresh()
-    return Shell(store, window, lock)
+    shell = Shell(window, lock, opened)
+    if opened is None:
+        shell.painted.set()
+        window.refresh()
+    else:
+        window.sig_first_paint.connect(shell.painted.set)
+        first.window_ready(window)
+    return shell
 
 
-def integrity_job(store: Store) -> None:
-    """The start-up integrity check (SQLCipher page HMACs and SQLite's quick check), run as
-    the first job on the database thread once the caseload query is queued. Every write the
-    person makes queues behind it on that single thread, so nothing is written to a damaged
-    database; a failure copies the file aside (never deletes it) and raises StoreCorrupt."""
+FIRST_ROWS_WAIT_S = 1.0
+
+
+class _FirstRows:
+    """The caseload's first rows, read on the start-up connection, and the window they go to.
+    Started before Qt (tafapp.startup), the rows are usually ready once the window is built:
+    they are then set before the window is shown, so its first paint has them (waiting at
+    most FIRST_ROWS_WAIT_S; otherwise they arrive through the database thread's job)."""
+
+    def __init__(self) -> None:
+        self.rows: object = None
+        self.window: MainWindow | None = None
+        self.opened: Opened | None = None
+        self.delivered = False
+
+    def query(self, opened: Opened) -> None:
+        from datetime import date
+
+        from tafapp.services.caseload import caseload_sqlite
+
+        self.opened = opened
+        execute = opened.conn.execute
+        # Open families only: the "Include closed families" box starts unticked.
+        job = opened.first_rows or (lambda: caseload_sqlite(execute, date.today()))
+        ops.run_call(None, job, on_done=self._arrived)
+
+    def _arrived(self, rows: object) -> None:
+        self.rows = rows
+        self._hand_over()
+
+    def window_ready(self, window: MainWindow) -> None:
+        self.window = window
+        ready = self.opened.first_rows_ready if self.opened is not None else None
+        if self.rows is None and ready is not None and not ops.is_inline() \
+                and ready(FIRST_ROWS_WAIT_S):
+            try:
+                self.rows = self.opened.first_rows()  # type: ignore[union-attr,misc]
+            except Exception:  # noqa: BLE001 - the database thread's job raises it again
+                self.rows = None  # and the window's error handler shows it
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self.rows is not None and self.window is not None and not self.delivered:
+            self.delivered = True
+            rows, self.rows = self.rows, None
+            self.window.show_first_rows(rows)
+
+
+def _check(shell: Shell) -> tuple[list[str], Profile | None]:
+    """The problems the integrity check found, and the profile checked."""
+    opened = shell.opened
+    if opened is not None and opened.conn is not None:
+        from tafapp import opening
+
+        try:
+            if opened.stopping:
+                raise opening.CheckInterrupted()
+            return opening.integrity_problems(opened.conn), opened.profile
+        finally:
+            opened.close_connection()
     from sqlalchemy.exc import DBAPIError
 
     from tafapp import store as store_mod
-    from tafapp.errors import StoreCorrupt
 
+    store = ops.current_store()
     try:
-        problems = store_mod.integrity_problems(store.engine)
+        return store_mod.integrity_problems(store.engine), store.profile
     except (DBAPIError, MemoryError) as exc:
         # SQLCipher reports a page that fails its HMAC as "out of memory" on some paths.
-        problems = [f"unreadable page ({type(exc).__name__})"]
-    if not problems:
-        if store.profile is not None:
-            store_mod.record_integrity_ok(store.profile)
+        return [f"unreadable page ({type(exc).__name__})"], store.profile
+
+
+FIRST_PAINT_WAIT_S = 3.0
+
+
+def integrity_job(shell: Shell) -> None:
+    """The start-up integrity check (SQLCipher page HMACs and SQLite's quick check), run on
+    the database thread right after the caseload's first query. Every write the person makes
+    queues behind it on that single thread, so nothing is written to a damaged database; a
+    failure copies the file aside (never deletes it) and raises StoreCorrupt. Stopped when the
+    app closes first (`Shell.stop_checking`), it records nothing."""
+    from tafapp import opening
+    from tafapp.errors import StoreCorrupt
+
+    if not ops.is_inline():
+        # Queued right behind the first query, so nothing else can run before it; it starts
+        # once those rows are painted, not competing with the paint for the CPU.
+        shell.painted.wait(FIRST_PAINT_WAIT_S)
+    try:
+        problems, profile = _check(shell)
+    except opening.CheckInterrupted:
         return
-    store.engine.dispose()  # checkpoint the WAL so the copy is the whole database
-    aside = store_mod.set_aside(store.profile.db_path) if store.profile else None
+    except MemoryError:  # SQLCipher reports a page failing its HMAC so on some paths
+        problems = ["unreadable page (MemoryError)"]
+        profile = shell.opened.profile if shell.opened is not None else None
+    if not problems:
+        if profile is not None:
+            opening.record_integrity_ok(profile)
+        return
+    built = ops.built_store()
+    if built is not None:
+        built.engine.dispose()  # checkpoint the WAL so the copy is the whole database
+    aside = opening.set_aside(profile.db_path) if profile else None
     where = f" A copy was kept at {aside};" if aside else ""
     raise StoreCorrupt(f"The database failed its integrity check ({problems[0]}).{where} "
                        "contact support before doing anything else.")
@@ -101,7 +236,7 @@ def check_integrity_first(shell: Shell, on_damaged: object) -> None:
         show(shell.window, exc)
         on_damaged()  # type: ignore[operator]
 
-    ops.run_query(shell.window, lambda _s: integrity_job(shell.store), on_error=failed)
+    ops.run_call(shell.window, lambda: integrity_job(shell), on_error=failed)
 
 
 def add_demo_data(window: QWidget, families: int, on_done: object = None) -> None:
@@ -127,31 +262,86 @@ def add_demo_data(window: QWidget, families: int, on_done: object = None) -> Non
                  title=window.tr("Adding demo families…"))
 
 
-def open_store(profile: str | None, db: str | None) -> tuple[Store, bool]:
-    """The store to show and whether the person asked for demo data. Raises UnlockCancelled
-    or a TafError."""
-    from tafapp import store as store_mod
-    from tafapp.ui.unlock import create_new, open_existing
+def open_store(profile: str | None, db: str | None, early: Early | None = None
+               ) -> tuple[Store | Opened, bool]:
+    """What to show and whether the person asked for demo data: an existing profile opened
+    for start-up (`Opened`, no SQLAlchemy yet), or a Store (a new profile, a hub by URL, a
+    profile whose schema had to be migrated first). `early` is what `tafapp.startup.begin` did
+    before Qt. Raises UnlockCancelled or a TafError."""
+    from tafapp.ui.unlock import create_new, open_for_start
 
     if db:
+        from tafapp import store as store_mod
+
         return store_mod.open_url(db), False
     where = Profile.at(profile)
+    if early is not None and early.error is not None:
+        raise early.error
     if where.exists or where.vault_path.exists():
-        # The integrity check runs on the database thread after the window is up (see
-        # integrity_job): on a large store it reads every page, which would hold up start-up.
-        return open_existing(where, check=False), False
+        opened = early.opened if early is not None and early.opened is not None \
+            else open_for_start(where)
+        if not opened.current:
+            return _store_from(opened), False  # migrate before anything is shown
+        return opened, False
     st, choice = create_new(where)
     return st, choice.demo
 
 
-def main(profile: str | None = None, db: str | None = None) -> int:
-    from tafapp.ui.errors import show
+def launch(app: QApplication, source: Store | Opened, demo: bool = False
+           ) -> tuple[Shell, list[int]]:
+    """Everything `main` does between opening the profile and the event loop: the window, the
+    first caseload query, the integrity check queued behind it, the window shown. The list
+    gets the exit code 3 if the integrity check fails."""
     from tafapp.ui.first_run import DEMO_FAMILIES
+
+    damaged: list[int] = []
+    shell = build_shell(source)
+    built = ops.built_store()
+    if shell.opened is not None or (built is not None and built.profile is not None):
+        def stop() -> None:
+            damaged.append(3)
+            shell.window.close()
+            app.quit()
+
+        check_integrity_first(shell, stop)
+    if damaged:
+        return shell, damaged
+    shell.window.restore_state()
+    shell.window.show()
+    if demo:
+        add_demo_data(shell.window, DEMO_FAMILIES, on_done=lambda _n: shell.window.refresh())
+    return shell, damaged
+
+
+def close(shell: Shell | None, source: Store | Opened) -> None:
+    """After the event loop: stop the integrity check if it still runs, wait for the database
+    thread, close the store (releasing the profile lock)."""
+    if shell is not None:
+        shell.stop_checking()
+        shell.window.deleteLater()
+    ops.wait_idle()
+    ops.finish_preparing()
+    ops.set_error_handler(None)
+    built = ops.built_store()
+    ops.set_store(None)
+    if built is not None:
+        built.close()
+    if isinstance(source, Opened):
+        source.close()
+    elif source is not built:
+        source.close()
+
+
+def main(profile: str | None = None, db: str | None = None, *, early: Early | None = None,
+         on_launched: Callable[[Shell], None] | None = None) -> int:
+    """`early`: what `tafapp.startup.begin` did before Qt was imported (`python main.py`).
+    `on_launched` is called with the shell just before the event loop (the benchmark)."""
+    from tafapp.ui.errors import show
     from tafapp.ui.unlock import UnlockCancelled
 
     app = application()
     try:
-        store, demo = open_store(profile, db)
+        source, demo = open_store(profile, db, early)
     except UnlockCancelled:
         return 4 if Profile.at(profile).exists and not db else 0
     except TafError as exc:
@@ -169,29 +359,14 @@ def main(profile: str | None = None, db: str | None = None) -> int:
                               f"({type(exc).__name__}: {str(exc).splitlines()[0]}). "
                               "Check the address and that the server is running."))
         return 3
-    damaged: list[int] = []
     shell: Shell | None = None
     try:
-        shell = build_shell(store)
-        if store.profile is not None:
-            def stop() -> None:
-                damaged.append(3)
-                shell.window.close()
-                app.quit()
-
-            check_integrity_first(shell, stop)
+        shell, damaged = launch(app, source, demo)
         if damaged:
             return damaged[0]
-        shell.window.restore_state()
-        shell.window.show()
-        if demo:
-            add_demo_data(shell.window, DEMO_FAMILIES, on_done=lambda _n: shell.window.refresh())
+        if on_launched is not None:
+            on_launched(shell)
         code = int(app.exec())
         return damaged[0] if damaged else code
     finally:
-        if shell is not None:
-            shell.window.deleteLater()
-        ops.wait_idle()
-        ops.set_error_handler(None)
-        ops.set_store(None)
-        store.close()
+        close(shell, source)

@@ -8,10 +8,7 @@ cannot be opened.
 
 from __future__ import annotations
 
-import functools
-import re
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,22 +19,24 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from tafapp import opening
 from tafapp.errors import (
     DiskFull,
     InputRejected,
-    ProfileBusy,
     SchemaTooNew,
     StoreCorrupt,
-    StoreError,
     WrongPassphrase,
 )
 from tafapp.models import SyncState
+from tafapp.opening import CHECK_EVERY_S as CHECK_EVERY_S
+from tafapp.opening import CHECK_MARKER as CHECK_MARKER
+from tafapp.opening import integrity_check_due, record_integrity_ok, set_aside
 from tafapp.profile import Profile
 from tafapp.sync import capture
 from tafapp.vault import KdfParams, Vault
 
-DEVICE_KEY = "device_id"
-ROLE_KEY = "role"
+DEVICE_KEY = opening.DEVICE_KEY
+ROLE_KEY = opening.ROLE_KEY
 
 
 def _alembic_config(connection: Any = None) -> Any:
@@ -50,35 +49,12 @@ def _alembic_config(connection: Any = None) -> Any:
     return cfg
 
 
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
-
-
-@functools.cache
-def _revision_graph() -> dict[str, tuple[str, ...]]:
-    """revision -> the revisions it follows, read from the shipped version files as text, so
-    opening a store does not import Alembic unless there is something to migrate."""
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
-        text_ = path.read_text(encoding="utf-8")
-        rev, down = _REVISION.search(text_), _DOWN.search(text_)
-        if rev:
-            graph[rev.group(1)] = tuple(re.findall(r"['\"]([^'\"]+)['\"]",
-                                                   down.group(1) if down else ""))
-    return graph
-
-
 def head_revision() -> str:
-    graph = _revision_graph()
-    followed = {d for downs in graph.values() for d in downs}
-    heads = sorted(set(graph) - followed)
-    if len(heads) != 1:
-        raise StoreError(f"this build's migrations have {len(heads)} heads; expected one")
-    return heads[0]
+    return opening.head_revision()
 
 
 def _known_revisions() -> set[str]:
-    return set(_revision_graph())
+    return set(opening.revision_graph())
 
 
 def current_revision(conn: Any) -> str | None:
@@ -98,10 +74,7 @@ def migrate(engine: Engine, backup_from: Path | None = None) -> None:
     if current == head:
         return
     if current is not None and current not in _known_revisions():
-        raise SchemaTooNew(
-            "This database was written by a newer version of tafapp. Install that version to "
-            "open it; nothing was changed."
-        )
+        raise SchemaTooNew(opening.TOO_NEW)
     if current is not None and backup_from is not None and backup_from.exists():
         engine.dispose()
         shutil.copy2(backup_from, backup_from.with_name(f"{backup_from.name}.before-{head}"))
@@ -121,17 +94,7 @@ def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (BEGIN IMMEDIATE)
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        cur.execute("PRAGMA cipher_memory_security = OFF")
-        cur.execute("PRAGMA temp_store = MEMORY")
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA busy_timeout = 5000")
-        cur.execute("PRAGMA cache_size = -16384")  # 16 MiB of decrypted pages per connection
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = FULL")
-        cur.close()
+        opening.configure(dbapi_conn, key)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -159,19 +122,10 @@ def _prove_key(engine: Engine) -> None:
 
 def integrity_problems(engine: Engine) -> list[str]:
     """SQLCipher's page HMAC check and SQLite's quick check; an empty list means healthy."""
-    from sqlalchemy.exc import DatabaseError
-
     if engine.dialect.name != "sqlite":
         return []
-    problems: list[str] = []
-    try:
-        with engine.connect() as conn:
-            problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check")]
-            problems += [r for r in rows if r != "ok"]
-    except DatabaseError as exc:
-        problems.append(f"unreadable page ({exc.orig})")
-    return problems
+    with engine.connect() as conn:
+        return opening.integrity_problems(conn.connection.dbapi_connection)
 
 
 @dataclass
@@ -239,18 +193,7 @@ class Store:
 
 
 def _lock_profile(profile: Profile) -> Any:
-    from filelock import FileLock, Timeout
-
-    profile.root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(profile.lock_path), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise ProfileBusy(
-            "tafapp is already open on this profile (another window or command). Close it "
-            "and try again."
-        ) from None
-    return lock
+    return opening.lock_profile(profile)
 
 
 def _read_identity(engine: Engine) -> tuple[str, str]:
@@ -267,13 +210,6 @@ def _write_identity(engine: Engine, role: str) -> None:
         if s.get(SyncState, DEVICE_KEY) is None:
             s.add(SyncState(key=DEVICE_KEY, value=uuid.uuid4().hex))
             s.add(SyncState(key=ROLE_KEY, value=role))
-
-
-def set_aside(path: Path) -> Path:
-    """Copy a damaged database aside (never moved or deleted); returns the copy's path."""
-    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    shutil.copy2(path, aside)
-    return aside
 
 
 def create_profile(
@@ -295,20 +231,6 @@ def create_profile(
     except BaseException:
         lock.release()
         raise
-
-
-CHECK_MARKER = "integrity-checked"
-CHECK_EVERY_S = 24 * 3600
-
-
-def integrity_check_due(profile: Profile) -> bool:
-    """True unless a full integrity check of this profile passed within the last day."""
-    marker = profile.root / CHECK_MARKER
-    return not marker.exists() or time.time() - marker.stat().st_mtime > CHECK_EVERY_S
-
-
-def record_integrity_ok(profile: Profile) -> None:
-    (profile.root / CHECK_MARKER).touch()
 
 
 def open_profile(
@@ -344,6 +266,24 @@ def open_profile(
     except BaseException:
         lock.release()
         raise
+
+
+def store_from(opened: opening.Opened) -> Store:
+    """The SQLAlchemy store of a profile `opening.open_raw` opened; it takes over the profile
+    lock. A schema that still needs migrating is migrated here (copied aside first), after the
+    start-up connection is closed. The start-up connection is otherwise left to its owner."""
+    try:
+        engine = _sqlcipher_engine(opened.profile.db_path, opened.key)
+        if not opened.current:
+            opened.close_connection()
+            migrate(engine, backup_from=opened.profile.db_path)
+        device_id, role = _read_identity(engine)
+    except BaseException:
+        opened.close()
+        raise
+    store = Store(engine, device_id, role, opened.profile, opened.lock)
+    opened.lock = None
+    return store
 
 
 def open_url(url: str, role: str = "hub", *, create: bool = False) -> Store:

@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from tafapp.app import main as gui_main
+        from tafapp.startup import run as gui_main
 
         return gui_main(profile=args.profile, db=args.db)
     try:

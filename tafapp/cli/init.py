@@ -8,13 +8,13 @@ import sys
 
 from tafapp.cli.common import add_json, emit
 from tafapp.errors import InputRejected
+from tafapp.opening import NAME_KEY
 from tafapp.profile import ROLES, Profile
 from tafapp.reference import sectors
 from tafapp.store import Store
 from tafapp.vault import PASSPHRASE_ENV, secure_keyring
 
 PRACTITIONER_KEY = "practitioner_id"
-NAME_KEY = "display_name"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

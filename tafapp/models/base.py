@@ -74,6 +74,9 @@ class Syncable:
 
 def syncable_tables() -> dict[str, type[Base]]:
     """Every syncable model by table name (the `entity` of an op)."""
+    from tafapp.models import load_all
+
+    load_all()
     out: dict[str, type[Base]] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_

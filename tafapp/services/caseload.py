@@ -1,21 +1,29 @@
 """The caseload: one row per family with what a lead professional scans for every morning.
 
 Grouped queries (not per-family loads) so a 10,000-family store lists in milliseconds.
+
+On SQLite (every laptop profile) the caseload is three SQL statements run on a DB-API
+connection, so the app's first screen needs neither SQLAlchemy nor the models imported
+(`caseload_sqlite`, fed by `tafapp.opening` at start-up, and by a session afterwards). A hub
+on PostgreSQL goes through SQLAlchemy Core. Importing this module imports no SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import String, func, select, type_coerce
-from sqlalchemy.orm import Session
+from tafapp.models.enums import ActionStatus, FamilyStatus
 
-from tafapp.models import Action, ActionStatus, Agency, Family, FamilyStatus, Meeting, Practitioner
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+Execute = Callable[[str, tuple[Any, ...]], Iterable[Sequence[Any]]]
+"""A DB-API style `execute(sql, params)` with qmark parameters, returning rows as tuples."""
 
 
 class CaseloadRow(NamedTuple):
@@ -54,6 +62,10 @@ def next_reviews(
 
     Only each family's latest row leaves the database, read from the covering index
     ix_caseload_next_review."""
+    from sqlalchemy import String, func, select, type_coerce
+
+    from tafapp.models import Meeting
+
     live = (Meeting.deleted_hlc.is_(None), Meeting.next_review_on.is_not(None))
     if session.get_bind().dialect.name == "sqlite":
         # SQLite documents that bare columns beside max() come from the row holding the
@@ -78,6 +90,10 @@ def next_reviews(
 
 
 def overdue_action_counts(session: Session, today: date) -> dict[uuid.UUID, int]:
+    from sqlalchemy import func, select
+
+    from tafapp.models import Action
+
     q = (select(Action.family_id, func.count())
          .where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN_STATUSES),
                 Action.due_on < today)
@@ -89,6 +105,21 @@ def caseload(session: Session, today: date, *, include_closed: bool = False,
              lead_practitioner_id: uuid.UUID | None = None) -> list[CaseloadRow]:
     """Every family on this store (a laptop holds only the families its practitioner works
     with), open ones by default, optionally only those led by one practitioner."""
+    if session.get_bind().dialect.name == "sqlite":
+        return caseload_sqlite(session.connection().exec_driver_sql, today,
+                               include_closed=include_closed,
+                               lead_practitioner_id=lead_practitioner_id)
+    return caseload_core(session, today, include_closed=include_closed,
+                         lead_practitioner_id=lead_practitioner_id)
+
+
+def caseload_core(session: Session, today: date, *, include_closed: bool = False,
+                  lead_practitioner_id: uuid.UUID | None = None) -> list[CaseloadRow]:
+    """`caseload` through SQLAlchemy Core, on any database (a hub on PostgreSQL)."""
+    from sqlalchemy import select
+
+    from tafapp.models import Agency, Family, Practitioner
+
     q = (select(Family.id, Family.reference, Family.household_name, Family.postcode,
                 Family.level_of_need, Family.status, Agency.name, Agency.sector,
                 Practitioner.name, Family.lead_practitioner_id, Family.opened_on,
@@ -117,6 +148,58 @@ def caseload(session: Session, today: date, *, include_closed: bool = False,
     return rows
 
 
+# SQLite: the same questions as `caseload_core`, as SQL text. SQLAlchemy stores a UUID as 32
+# hex digits and a date as ISO text there, so ISO dates compare (and order) as text.
+_SQL_OVERDUE = (
+    "SELECT family_id, count(*) FROM action WHERE deleted_hlc IS NULL "
+    "AND status IN (?, ?) AND due_on < ? GROUP BY family_id")
+_SQL_FAMILIES = (
+    "SELECT f.id, f.reference, f.household_name, f.postcode, f.level_of_need, f.status, "
+    "a.name, a.sector, p.name, f.lead_practitioner_id, f.opened_on, f.conflicted, "
+    # The next review, as `next_reviews`: set at the latest meeting that set one. Looked up
+    # per listed family in the covering index ix_caseload_next_review, so a caseload of open
+    # families does not read the index entries of closed ones.
+    "(SELECT m.next_review_on FROM meeting AS m WHERE m.family_id = f.id "
+    "AND m.deleted_hlc IS NULL AND m.next_review_on IS NOT NULL "
+    "ORDER BY m.held_on DESC, m.created_hlc DESC LIMIT 1) "
+    "FROM family AS f LEFT OUTER JOIN agency AS a ON a.id = f.lead_agency_id "
+    "LEFT OUTER JOIN practitioner AS p ON p.id = f.lead_practitioner_id "
+    "WHERE f.deleted_hlc IS NULL{extra} ORDER BY f.reference")
+_STATUS = {m.value: m for m in FamilyStatus}
+
+
+def caseload_sqlite(execute: Execute, today: date, *, include_closed: bool = False,
+                    lead_practitioner_id: uuid.UUID | None = None) -> list[CaseloadRow]:
+    """`caseload` on SQLite through a DB-API `execute` (a connection's, or a session's
+    `exec_driver_sql`): plain tuples, no ORM entities, no per-row type processing."""
+    day = today.isoformat()
+    extra, params = "", []
+    if not include_closed:
+        extra, params = " AND f.status = ?", [FamilyStatus.OPEN.value]
+    if lead_practitioner_id is not None:
+        extra += " AND f.lead_practitioner_id = ?"
+        params.append(lead_practitioner_id.hex)
+    statuses = tuple(s.value for s in OPEN_STATUSES)
+    overdue = {fid: n for fid, n in execute(_SQL_OVERDUE, (*statuses, day))}
+    ids: dict[str, uuid.UUID] = {}
+    rows = []
+    for (fid, ref, name, pc, level, status, agency, sector, lead, lead_id, opened,
+         conflicted, nxt) in execute(_SQL_FAMILIES.format(extra=extra), tuple(params)):
+        state = _STATUS[status]
+        if lead_id is not None and lead_id not in ids:
+            ids[lead_id] = uuid.UUID(hex=lead_id)
+        rows.append(CaseloadRow(
+            id=uuid.UUID(hex=fid), reference=ref, household_name=name, postcode=pc,
+            level_of_need=level, status=state, lead_agency=agency or "",
+            lead_sector=sector or "", lead_practitioner=lead or "",
+            lead_practitioner_id=ids.get(lead_id) if lead_id is not None else None,
+            opened_on=date.fromisoformat(opened) if opened else None,
+            next_review_on=date.fromisoformat(nxt) if nxt else None,
+            review_overdue=state == FamilyStatus.OPEN and nxt is not None and nxt < day,
+            overdue_actions=overdue.get(fid, 0), conflicted=bool(conflicted)))
+    return rows
+
+
 @dataclass(frozen=True)
 class OverdueByAgency:
     agency_id: uuid.UUID | None
@@ -127,6 +210,10 @@ class OverdueByAgency:
 
 def overdue_actions_by_agency(session: Session, today: date) -> list[OverdueByAgency]:
     """Open actions past their due date, counted by the owning agency (most first)."""
+    from sqlalchemy import func, select
+
+    from tafapp.models import Action, Agency, Family
+
     q = (select(Action.owner_agency_id, Agency.name, Agency.sector, func.count())
          .outerjoin(Agency, Agency.id == Action.owner_agency_id)
          .join(Family, Family.id == Action.family_id)

@@ -8,7 +8,7 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,11 +35,29 @@ def _pending(session: Any) -> int:
     return pending_count(session)
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, just after the next paint of `widget` (work deferred past start-up)."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
+
+
 class MainWindow(QMainWindow):
     sig_page_changed = Signal(str)
     """The screen now shown: its page key (`caseload`, `family`, ...)."""
     sig_pending_changed = Signal(int)
     """How many changes are waiting to be sent to the hub."""
+    sig_first_paint = Signal()
+    """Start-up: the caseload's first rows have been painted."""
 
     def __init__(self, role: str = "practitioner", owner: str = "",
                  parent: QWidget | None = None) -> None:
@@ -129,7 +147,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.caseload.sig_open_family.connect(self.open_family)
-        self.caseload.sig_loaded.connect(lambda _n: self.refresh_pending())
+        self.caseload.sig_loaded.connect(self._on_caseload_loaded)
         self.quit_action.triggered.connect(self.close)
         self.large_text_action.toggled.connect(self._on_large_text_toggled)
         self.refresh_action.triggered.connect(self.refresh)
@@ -212,10 +230,27 @@ class MainWindow(QMainWindow):
         self.caseload.reload()
         self.refresh_pending()
 
+    def show_first_rows(self, rows: Any) -> None:
+        """Start-up: the caseload's first rows, read from the start-up connection before the
+        Store exists. Once they are painted, the Store is built in the background."""
+        self._first_paint: _FirstPaint | None = _FirstPaint(self.caseload.table.viewport(),
+                                                            self._after_first_paint)
+        self.caseload.set_rows(rows)
+
+    def _after_first_paint(self) -> None:
+        # The pending count is the first thing that needs the SQLAlchemy store: asked before
+        # the paint, building the store would compete with painting the families.
+        self._first_paint = None
+        self.sig_first_paint.emit()
+        ops.prepare_store()
+        self.refresh_pending()
+
+    def _on_caseload_loaded(self, _count: int) -> None:
+        if getattr(self, "_first_paint", None) is None:
+            self.refresh_pending()
+
     def refresh_pending(self) -> None:
-        try:
-            ops.current_store()
-        except RuntimeError:
+        if not ops.has_store():
             return
         ops.run_query(self, _pending, on_done=self._on_pending_counted,
                       on_error=lambda exc: log.warning("pending count failed: %s", exc))

@@ -11,20 +11,29 @@ never freezes) and its result is posted back to the GUI thread:
 returns, rolled back if it raises). `run_task` is for long work: the function takes
 `(progress, cancelled)` and is shown behind a QProgressDialog after 500 ms, with Cancel.
 Tests call `set_inline(True)` so everything runs synchronously in the calling thread.
+
+At start-up the store may be given as a way to build it (`set_store_source`): the first screen
+is read from the start-up connection (`run_call`), and the SQLAlchemy `Store` is built on first
+use or in the background after the first paint (`prepare_store`), so its imports are not paid
+before the families are on screen.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy.orm import Session
 
 from tafapp.errors import TafError
-from tafapp.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tafapp.store import Store
 
 T = TypeVar("T")
 Done = Callable[[Any], None]
@@ -32,23 +41,87 @@ Failed = Callable[[BaseException], None]
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
 
-_state: dict[str, Any] = {"store": None, "inline": False, "pool": None, "on_error": None}
+_state: dict[str, Any] = {"store": None, "source": None, "inline": False, "pool": None,
+                          "on_error": None, "preparing": None}
+_building = threading.Lock()
 
 
 def set_store(store: Store | None) -> None:
     _state["store"] = store
+    _state["source"] = None
+
+
+def set_store_source(build: Callable[[], Store]) -> None:
+    """The store is `build()`, called once on first use (`current_store`, from any thread)."""
+    _state["store"] = None
+    _state["source"] = build
+
+
+def has_store() -> bool:
+    """A store is open or ready to be built (without building it)."""
+    return _state["store"] is not None or _state["source"] is not None
+
+
+def built_store() -> Store | None:
+    """The store if it has been built, without building it."""
+    return _state["store"]  # type: ignore[no-any-return]
 
 
 def current_store() -> Store:
     store = _state["store"]
-    if store is None:
-        raise RuntimeError("no store is open")
-    return store
+    if store is not None:
+        return store  # type: ignore[no-any-return]
+    with _building:
+        if _state["store"] is None:
+            build = _state["source"]
+            if build is None:
+                raise RuntimeError("no store is open")
+            if isinstance(build, BaseException):
+                raise build  # building failed before: the same error, not a second attempt
+            try:
+                _state["store"] = build()
+            except Exception as exc:
+                _state["source"] = exc
+                raise
+            _state["source"] = None
+        return _state["store"]  # type: ignore[no-any-return]
+
+
+def prepare_store() -> None:
+    """Build the store in a background thread (after the first paint), so the first job that
+    needs a session does not wait for SQLAlchemy's imports. Errors are left for that job."""
+    if _state["store"] is not None or _state["source"] is None or _state["preparing"]:
+        return
+    if _state["inline"]:
+        current_store()
+        return
+
+    def build() -> None:
+        try:
+            current_store()
+        except Exception:  # noqa: BLE001 - the first job that needs the store raises it again
+            log.warning("building the store in the background failed", exc_info=True)
+
+    thread = threading.Thread(target=build, name="tafapp-store", daemon=True)
+    _state["preparing"] = thread
+    thread.start()
+
+
+def finish_preparing() -> None:
+    """Wait for a background `prepare_store` (shutdown)."""
+    thread = _state["preparing"]
+    if thread is not None:
+        thread.join()
+        _state["preparing"] = None
 
 
 def set_inline(inline: bool) -> None:
     """Run jobs synchronously (tests)."""
     _state["inline"] = inline
+
+
+def is_inline() -> bool:
+    return bool(_state["inline"])
 
 
 def set_error_handler(handler: Failed | None) -> None:
@@ -139,6 +212,12 @@ def _submit(fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None
     relay = _Relay(on_done, on_error)
     _live.add(relay)
     _pool().start(_Job(fn, relay))
+
+
+def run_call(parent: QObject | None, fn: Callable[[], T], on_done: Done | None = None,
+             on_error: Failed | None = None) -> None:
+    """A job on the database thread that needs no session (start-up, before the Store)."""
+    _submit(fn, on_done, on_error)
 
 
 def run_query(parent: QObject | None, fn: Callable[[Session], T], on_done: Done | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -24,9 +25,14 @@ from PySide6.QtWidgets import (
 
 from tafapp.errors import KeyMissing, Locked, ProfileBusy, TafError, WrongPassphrase
 from tafapp.profile import Profile
-from tafapp.store import Store
 from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, without_secret
 from tafapp.vault import PASSPHRASE_ENV, Vault, secure_keyring
+
+if TYPE_CHECKING:
+    from tafapp.opening import Opened
+    from tafapp.store import Store
+
+T = TypeVar("T")
 
 
 def _tr(text: str) -> str:
@@ -73,7 +79,7 @@ class PassphraseDialog(QDialog):
         return dialog.passphrase.text() if dialog.exec() else None
 
 
-def _busy(fn: Callable[[], Store]) -> Store:
+def _busy(fn: Callable[[], T]) -> T:
     # Argon2id takes a noticeable moment by design; say so with the cursor.
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -86,12 +92,26 @@ def open_existing(profile: Profile, parent: QWidget | None = None, *,
                   check: bool = True) -> Store:
     """Open a profile that exists: the keyring or TAFAPP_PASSPHRASE first, then ask for the
     passphrase until it is right or the person cancels (UnlockCancelled). `check=False` leaves
-    the integrity check to the caller (`app.check_integrity_first`)."""
+    the integrity check to the caller."""
     from tafapp import store as store_mod
 
+    return _unlocking(profile, parent,
+                      lambda pw: store_mod.open_profile(profile, pw, check=check))
+
+
+def open_for_start(profile: Profile, parent: QWidget | None = None) -> Opened:
+    """As `open_existing`, up to what must happen before families are shown (lock, key, proven
+    key, schema not newer, identity) and without SQLAlchemy: the app's start-up path. The
+    caller runs the integrity check and builds the Store (`tafapp.store.store_from`)."""
+    from tafapp import opening
+
+    return _unlocking(profile, parent, lambda pw: opening.open_raw(profile, pw))
+
+
+def _unlocking(profile: Profile, parent: QWidget | None, open_: Callable[[str | None], T]) -> T:
     message = ""
     try:
-        return _busy(lambda: store_mod.open_profile(profile, check=check))
+        return _busy(lambda: open_(None))
     except (KeyMissing, ProfileBusy):
         raise
     except WrongPassphrase:
@@ -105,7 +125,7 @@ def open_existing(profile: Profile, parent: QWidget | None = None, *,
         if typed is None:
             raise UnlockCancelled()
         try:
-            return _busy(lambda pw=typed: store_mod.open_profile(profile, pw, check=check))
+            return _busy(lambda pw=typed: open_(pw))
         except WrongPassphrase:
             message = _tr(
                 "That passphrase is not right. Check Caps Lock and try again.")
@@ -143,14 +163,14 @@ def create_new(profile: Profile, parent: QWidget | None = None
         return st, choice
 
 
-def unlock_check(store: Store) -> Callable[[str | None], None]:
+def unlock_check(profile: Profile | None) -> Callable[[str | None], None]:
     """What the lock screen asks before it lifts. Keyring mode: the key must still be in the
     keyring. Passphrase mode: the typed passphrase must unwrap the key (TAFAPP_PASSPHRASE is
-    deliberately not accepted here, or the lock would open itself). A hub opened by URL has no
-    key on this computer: the lock only hides the screen."""
-    if store.profile is None:
+    deliberately not accepted here, or the lock would open itself). A hub opened by URL
+    (no profile) has no key on this computer: the lock only hides the screen."""
+    if profile is None:
         return lambda _pw: None
-    vault = Vault(store.profile)
+    vault = Vault(profile)
 
     def check(passphrase: str | None) -> None:
         if vault.mode == "passphrase":
@@ -161,5 +181,5 @@ def unlock_check(store: Store) -> Callable[[str | None], None]:
     return check
 
 
-def needs_passphrase(store: Store) -> bool:
-    return store.profile is not None and Vault(store.profile).mode == "passphrase"
+def needs_passphrase(profile: Profile | None) -> bool:
+    return profile is not None and Vault(profile).mode == "passphrase"
