@@ -151,6 +151,38 @@ def read_state(dbapi_conn: Any, *keys: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in rows}
 
 
+class WriteGate:
+    """Writes wait here while the start-up integrity check runs; reads do not. Open until
+    `hold()`; `release()` lets the waiting writes through, `refuse()` fails them (a damaged
+    database is never written to)."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._done.set()
+        self._refusal: str | None = None
+
+    def hold(self) -> None:
+        self._refusal = None
+        self._done.clear()
+
+    def release(self) -> None:
+        self._done.set()
+
+    def refuse(self, message: str) -> None:
+        self._refusal = message
+        self._done.set()
+
+    @property
+    def held(self) -> bool:
+        return not self._done.is_set()
+
+    def wait(self) -> None:
+        """Return once writes may go ahead; StoreCorrupt if the check failed."""
+        self._done.wait()
+        if self._refusal is not None:
+            raise StoreCorrupt(self._refusal)
+
+
 @dataclass
 class Opened:
     """A profile opened for the first screen: its lock held, its key proven, its schema at
@@ -173,6 +205,7 @@ class Opened:
 
     def __post_init__(self) -> None:
         self._guard = threading.Lock()
+        self.writes = WriteGate()
 
     def interrupt(self) -> None:
         """Stop a statement running on `conn` from another thread (closing the app). Never at

@@ -137,6 +137,8 @@ class Store:
     role: str
     profile: Profile | None = None
     _lock: Any = None
+    writes: opening.WriteGate = field(default_factory=opening.WriteGate)
+    """Held while the app's start-up integrity check runs: `begin()` waits for it."""
     _factory: sessionmaker[Session] = field(init=False)
     _ctx: capture.CaptureContext = field(init=False)
 
@@ -159,9 +161,11 @@ class Store:
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE on SQLite): committed on success, rolled back
-        on any exception."""
+        on any exception. Waits while the start-up integrity check runs (`writes`), and
+        raises StoreCorrupt if that check failed."""
         from sqlalchemy.exc import OperationalError
 
+        self.writes.wait()
         try:
             with self.session() as s, s.begin():
                 yield s
@@ -281,7 +285,7 @@ def store_from(opened: opening.Opened) -> Store:
     except BaseException:
         opened.close()
         raise
-    store = Store(engine, device_id, role, opened.profile, opened.lock)
+    store = Store(engine, device_id, role, opened.profile, opened.lock, opened.writes)
     opened.lock = None
     return store
 

@@ -42,7 +42,7 @@ Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
 
 _state: dict[str, Any] = {"store": None, "source": None, "inline": False, "pool": None,
-                          "on_error": None, "preparing": None}
+                          "beside": None, "on_error": None, "preparing": None}
 _building = threading.Lock()
 
 
@@ -129,17 +129,18 @@ def set_error_handler(handler: Failed | None) -> None:
     _state["on_error"] = handler
 
 
-def _pool() -> QThreadPool:
-    if _state["pool"] is None:
+def _pool(name: str = "pool") -> QThreadPool:
+    if _state.get(name) is None:
         pool = QThreadPool()
         pool.setMaxThreadCount(1)  # one database thread, like Anki's collection thread
-        _state["pool"] = pool
-    return _state["pool"]
+        _state[name] = pool
+    return _state[name]  # type: ignore[no-any-return]
 
 
 def wait_idle(msecs: int = 30000) -> bool:
     """Block until queued jobs have finished (shutdown, tests)."""
-    return _state["pool"] is None or _state["pool"].waitForDone(msecs)
+    return all(_state.get(name) is None or _state[name].waitForDone(msecs)
+               for name in ("pool", "beside"))
 
 
 class _Relay(QObject):
@@ -196,7 +197,8 @@ class _Job(QRunnable):
             self._relay.sig_done.emit(result)
 
 
-def _submit(fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> None:
+def _submit(fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None,
+            pool: str = "pool") -> None:
     if _state["inline"]:
         try:
             result = fn()
@@ -211,13 +213,20 @@ def _submit(fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None
         return
     relay = _Relay(on_done, on_error)
     _live.add(relay)
-    _pool().start(_Job(fn, relay))
+    _pool(pool).start(_Job(fn, relay))
 
 
 def run_call(parent: QObject | None, fn: Callable[[], T], on_done: Done | None = None,
              on_error: Failed | None = None) -> None:
     """A job on the database thread that needs no session (start-up, before the Store)."""
     _submit(fn, on_done, on_error)
+
+
+def run_beside(parent: QObject | None, fn: Callable[[], T], on_done: Done | None = None,
+               on_error: Failed | None = None) -> None:
+    """A long read on its own connection and thread, beside the database thread (the
+    start-up integrity check), so the person's reads do not queue behind it."""
+    _submit(fn, on_done, on_error, pool="beside")
 
 
 def run_query(parent: QObject | None, fn: Callable[[Session], T], on_done: Done | None = None,
