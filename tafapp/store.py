@@ -33,6 +33,7 @@ from tafapp.errors import (
 )
 from tafapp.models import SyncState
 from tafapp.profile import Profile
+from tafapp.services import summary_upkeep
 from tafapp.sync import capture
 from tafapp.vault import KdfParams, Vault
 
@@ -189,6 +190,7 @@ class Store:
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         capture.install(self._factory)
+        summary_upkeep.install(self._factory)
         with self._factory() as s:
             clock = capture.load_clock(s, self.device_id)
         self._ctx = capture.CaptureContext(self.device_id, clock)

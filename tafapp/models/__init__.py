@@ -36,6 +36,15 @@ from tafapp.models.local import AuditEvent, LocalSecret, OutboxOp, SyncState
 from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
 from tafapp.models.plan import Action, Need
 from tafapp.models.registry import Device, TrustedHub
+from tafapp.models.report_summary import (
+    SUMMARY_TABLES,
+    ReportAction,
+    ReportFamily,
+    ReportNeedMet,
+    ReportReferral,
+    ReportReview,
+    ReportScaling,
+)
 
 __all__ = [
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
@@ -46,6 +55,8 @@ __all__ = [
     "Syncable", "TeamMember", "new_id", "syncable_tables",
     "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
     "Device", "TrustedHub",
+    "SUMMARY_TABLES", "ReportAction", "ReportFamily", "ReportNeedMet", "ReportReferral",
+    "ReportReview", "ReportScaling",
 ]
 
 

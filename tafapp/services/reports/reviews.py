@@ -1,5 +1,6 @@
 """Reviews held on time: each review a meeting agreed (its `next_review_on`) that fell due in
-the period, and whether the family's next meeting was held on or before that date."""
+the period, and whether the family's next meeting was held on or before that date. Read from
+the hub's summary (ReportReview), which keeps each agreed review with that next meeting."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from tafapp.models import Agency, Family, Meeting
+from tafapp.models import Agency, ReportReview
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, share
+from tafapp.services.reports.sql import share
 
 CATEGORIES = ("on_time", "late", "overdue", "not_yet_due", "not_needed")
 
@@ -35,29 +36,18 @@ class ReviewTimeliness:
 
 def review_outcomes(period: Period, today: date) -> Any:
     """(meeting id, family id, category, lead sector) for every review due in the period."""
-    prev, nxt = aliased(Meeting), aliased(Meeting)
-    agreed = (select(prev.id, prev.family_id, prev.next_review_on.label("due"),
-                     func.min(nxt.held_on).label("next_held"))
-              .select_from(prev)
-              .outerjoin(nxt, and_(nxt.family_id == prev.family_id, nxt.held_on > prev.held_on,
-                                   nxt.deleted_hlc.is_(None)))
-              .where(prev.deleted_hlc.is_(None),
-                     prev.next_review_on.between(period.start, period.end))
-              .group_by(prev.id, prev.family_id, prev.next_review_on)
-              .subquery())
+    r = ReportReview
     category = case(
-        (agreed.c.next_held <= agreed.c.due, literal("on_time")),
-        (and_(Family.closed_on.is_not(None), Family.closed_on <= agreed.c.due),
-         literal("not_needed")),
-        (agreed.c.next_held.is_not(None), literal("late")),
-        (agreed.c.due < today, literal("overdue")),
+        (r.next_held <= r.due, literal("on_time")),
+        (and_(r.closed_on.is_not(None), r.closed_on <= r.due), literal("not_needed")),
+        (r.next_held.is_not(None), literal("late")),
+        (r.due < today, literal("overdue")),
         else_=literal("not_yet_due"),
     )
-    return (select(agreed.c.id, agreed.c.family_id, category.label("category"),
+    return (select(r.meeting_id.label("id"), r.family_id, category.label("category"),
                    lead_sector().label("sector"))
-            .join(Family, Family.id == agreed.c.family_id)
-            .outerjoin(Agency, _lead_join())
-            .where(live_family()))
+            .outerjoin(Agency, _lead_join(r))
+            .where(r.due.between(period.start, period.end)))
 
 
 def review_timeliness(session: Session, period: Period, today: date) -> ReviewTimeliness:

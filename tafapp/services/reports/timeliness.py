@@ -8,19 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from tafapp.models import Action, ActionStatus, Agency, Family, Meeting, MeetingKind
+from tafapp.models import Agency, ReportAction, ReportFamily
 from tafapp.reference import timescales_config
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import ReviewTimeliness, review_timeliness
-from tafapp.services.reports.sql import live_family, open_at, share
+from tafapp.services.reports.sql import share
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
-
-OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
-DONE = (ActionStatus.ACHIEVED, ActionStatus.PARTLY, ActionStatus.NOT_ACHIEVED)
 
 
 def first_contact_target() -> int:
@@ -89,32 +86,20 @@ def _waiting_dict(w: Waiting) -> dict[str, Any]:
     return {**vars(w), "by_sector": list(w.by_sector)}
 
 
-def first_taf_subquery(period: Period) -> Any:
-    """(family_id, held_on): the first initial TAF meeting held on or after the request, for
-    families whose request fell in the period (one held before the request is a recording
-    error and is not taken as the first TAF)."""
-    return (select(Family.id.label("family_id"), func.min(Meeting.held_on).label("held_on"))
-            .join(Meeting, and_(Meeting.family_id == Family.id,
-                                Meeting.kind == MeetingKind.INITIAL,
-                                Meeting.deleted_hlc.is_(None),
-                                Meeting.held_on >= Family.request_on))
-            .where(live_family(), Family.request_on.between(period.start, period.end))
-            .group_by(Family.id).subquery("first_taf"))
-
-
 def _waiting(session: Session, period: Period, event: str) -> Waiting:
+    """Read from the hub's summary (ReportFamily: live families, each with its first initial
+    TAF meeting held on or after the request; one before the request is a recording error
+    and is not taken as the first TAF)."""
+    r = ReportFamily
     sector = lead_sector()
     if event == "first_contact":
-        target, event_col = first_contact_target(), Family.first_contact_on
-        q = select(sector, Family.request_on, event_col, func.count()).select_from(Family)
+        target, event_col = first_contact_target(), r.first_contact_on
     else:
-        taf = first_taf_subquery(period)
-        target, event_col = first_taf_target(), taf.c.held_on
-        q = (select(sector, Family.request_on, event_col, func.count()).select_from(Family)
-             .outerjoin(taf, taf.c.family_id == Family.id))
-    q = (q.outerjoin(Agency, _lead_join())
-         .where(live_family(), Family.request_on.between(period.start, period.end))
-         .group_by(sector, Family.request_on, event_col))
+        target, event_col = first_taf_target(), r.first_taf_on
+    q = (select(sector, r.request_on, event_col, func.count())
+         .outerjoin(Agency, _lead_join(r))
+         .where(r.request_on.between(period.start, period.end))
+         .group_by(sector, r.request_on, event_col))
     rows = session.execute(q).all()
     index = WorkdayIndex([d for r in rows for d in (r[1], r[2]) if d is not None])
     hists: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -140,23 +125,24 @@ def _waiting(session: Session, period: Period, event: str) -> Waiting:
 
 def overdue_by_agency(session: Session, as_at: date) -> tuple[AgencyOverdue, ...]:
     """Actions still open at `as_at` (open now, or completed after it) in families open then;
-    overdue when their due date had passed. Cancelled actions carry no date and are left out."""
-    cols = (Action.family_id, Action.owner_agency_id, Action.due_on)
+    overdue when their due date had passed. Cancelled actions carry no date and are left out.
+    Read from the hub's summary (ReportAction: each action with its family's dates)."""
+    a = ReportAction
+    family_open = and_(a.opened_on <= as_at, or_(a.closed_on > as_at, a.family_open))
+    cols = (a.owner_agency_id, a.due_on)
     # Two disjoint halves, each one index scan (models/report_indexes.py), instead of an OR.
     acts = union_all(
-        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN)),
-        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(DONE),
-                            Action.completed_on > as_at),
+        select(*cols).where(a.until.is_(None), family_open),
+        select(*cols).where(a.until > as_at, family_open),
     ).subquery("acts")
     overdue = and_(acts.c.due_on.is_not(None), acts.c.due_on < as_at)
-    q = (select(acts.c.owner_agency_id, Agency.name, Agency.sector, func.count(),
-                func.sum(case((overdue, 1), else_=0)))
-         .select_from(acts)
-         .join(Family, Family.id == acts.c.family_id)
-         .outerjoin(Agency, and_(Agency.id == acts.c.owner_agency_id,
-                                 Agency.deleted_hlc.is_(None)))
-         .where(live_family(), open_at(as_at))
-         .group_by(acts.c.owner_agency_id, Agency.name, Agency.sector))
+    per_owner = (select(acts.c.owner_agency_id, func.count().label("n"),
+                        func.sum(case((overdue, 1), else_=0)).label("o"))
+                 .group_by(acts.c.owner_agency_id).subquery("per_owner"))
+    q = (select(per_owner.c.owner_agency_id, Agency.name, Agency.sector, per_owner.c.n,
+                per_owner.c.o)
+         .outerjoin(Agency, and_(Agency.id == per_owner.c.owner_agency_id,
+                                 Agency.deleted_hlc.is_(None))))
     rows = [AgencyOverdue(aid if name is not None else None, name or "(no agency: family member "
                           "or not recorded)", sector or "", int(n), int(o or 0),
                           share(int(o or 0), int(n)))
