@@ -75,6 +75,8 @@ REPORT_INDEXES = (
           postgresql_include=["opened_on", "status", "send_level", "outcomes_met",
                               "came_back"]),
     Index("ix_report_sum_opened", ReportFamily.opened_on, postgresql_include=["re_referred"]),
+    Index("ix_report_sum_reference", ReportFamily.reference, ReportFamily.family_id,
+          postgresql_include=["lead_agency_id"]),
     Index("ix_report_sum_open", ReportFamily.opened_on, postgresql_include=["send_level"],
           postgresql_where=_OPEN_SUMMARY, sqlite_where=_OPEN_SUMMARY),
     Index("ix_report_sum_review_due", ReportReview.due,

@@ -178,6 +178,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_report_sum_closed', ['closed_on'], unique=False, postgresql_include=['opened_on', 'status', 'send_level', 'outcomes_met', 'came_back'])
         batch_op.create_index('ix_report_sum_open', ['opened_on'], unique=False, postgresql_include=['send_level'], postgresql_where=sa.text("closed_on IS NULL AND status = 'open'"), sqlite_where=sa.text("closed_on IS NULL AND status = 'open'"))
         batch_op.create_index('ix_report_sum_opened', ['opened_on'], unique=False, postgresql_include=['re_referred'])
+        batch_op.create_index('ix_report_sum_reference', ['reference', 'family_id'], unique=False, postgresql_include=['lead_agency_id'])
         batch_op.create_index('ix_report_sum_request', ['request_on'], unique=False, postgresql_include=['first_contact_on', 'first_taf_on', 'lead_agency_id'])
 
     op.create_table('report_need_met',
@@ -767,6 +768,7 @@ def downgrade() -> None:
     op.drop_table('report_need_met')
     with op.batch_alter_table('report_family', schema=None) as batch_op:
         batch_op.drop_index('ix_report_sum_request', postgresql_include=['first_contact_on', 'first_taf_on', 'lead_agency_id'])
+        batch_op.drop_index('ix_report_sum_reference', postgresql_include=['lead_agency_id'])
         batch_op.drop_index('ix_report_sum_opened', postgresql_include=['re_referred'])
         batch_op.drop_index('ix_report_sum_open', postgresql_include=['send_level'], postgresql_where=sa.text("closed_on IS NULL AND status = 'open'"), sqlite_where=sa.text("closed_on IS NULL AND status = 'open'"))
         batch_op.drop_index('ix_report_sum_closed', postgresql_include=['opened_on', 'status', 'send_level', 'outcomes_met', 'came_back'])

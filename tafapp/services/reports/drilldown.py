@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tafapp.errors import InputRejected
@@ -20,12 +20,13 @@ from tafapp.models import (
     ReportFamily,
     ReportNeedMet,
     ReportReferral,
+    ReportReview,
     StepChange,
 )
 from tafapp.reference import partner_sectors
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
-from tafapp.services.reports.reviews import review_outcomes
+from tafapp.services.reports.reviews import in_category
 from tafapp.services.reports.sql import live_family, open_at, worked_in, worked_summary
 from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
@@ -46,7 +47,9 @@ class Drill:
     rows: tuple[DrillRow, ...]  # at most the limit asked for, by reference
 
 
-Cond = Callable[[Period, date, str], Any]  # -> a select of family ids
+# -> a select of live families' ids (repeats allowed): every condition reads the summary or
+# requires a live family, so the count needs no second look at the families.
+Cond = Callable[[Period, date, str], Any]
 
 
 def _fam(*where: Any) -> Any:
@@ -71,8 +74,8 @@ def _overdue(p: Period, today: date, key: str) -> Any:
 
 
 def _reviews(p: Period, today: date, key: str) -> Any:
-    rows = review_outcomes(p, today).subquery()
-    return select(rows.c.family_id).where(rows.c.category == key)
+    r = ReportReview
+    return select(r.family_id).where(r.due.between(p.start, p.end), in_category(key, today))
 
 
 def _needs_met(p: Period, _t: date, key: str) -> Any:
@@ -83,9 +86,10 @@ def _needs_met(p: Period, _t: date, key: str) -> Any:
 
 def _steps(direction: str) -> Cond:
     def cond(p: Period, _t: date, _k: str) -> Any:
-        return select(StepChange.family_id).where(
-            StepChange.deleted_hlc.is_(None), StepChange.direction == direction,
-            StepChange.on.between(p.start, p.end))
+        return (select(StepChange.family_id)
+                .join(ReportFamily, ReportFamily.family_id == StepChange.family_id)
+                .where(StepChange.deleted_hlc.is_(None), StepChange.direction == direction,
+                       StepChange.on.between(p.start, p.end)))
     return cond
 
 
@@ -134,16 +138,24 @@ def drill(session: Session, measure: str, period: Period, today: date, key: str 
     """`key` narrows the measure (a sector code, closure reason, agency id, review category
     or outcome code; '*' for all)."""
     if measure in LATE:
-        ids: Any = _late_ids(session, measure, period)
+        ids: Any = select(ReportFamily.family_id).where(
+            ReportFamily.family_id.in_(_late_ids(session, measure, period)))
     elif measure in MEASURES:
         ids = MEASURES[measure](period, today, key)
     else:
         raise InputRejected("measure", f"'{measure}' is not a measure that can be drilled into")
-    where = and_(live_family(), Family.id.in_(ids))  # tombstoned families never listed
-    total = session.scalar(select(func.count()).select_from(Family).where(where)) or 0
-    q = (select(Family.id, Family.reference, lead_sector()).select_from(Family)
-         .outerjoin(Agency, _lead_join()).where(where)
-         .order_by(Family.reference, Family.id).limit(limit))
-    rows = tuple(DrillRow(i, ref, sec) for i, ref, sec in session.execute(q))
+    # Each family once; the summary holds a row for each live family only, so tombstoned
+    # ones are never listed. One pass: the window counts every family found, the limit keeps
+    # the first by reference.
+    first = list(ids.subquery().c)[0]
+    found = select(first.label("id")).distinct().subquery("found")
+    rf = ReportFamily
+    q = (select(rf.family_id, rf.reference, lead_sector(), func.count().over())
+         .join(found, found.c.id == rf.family_id)
+         .outerjoin(Agency, _lead_join(rf))
+         .order_by(rf.reference, rf.family_id).limit(limit))
+    got = session.execute(q).all()
+    rows = tuple(DrillRow(i, ref, sec) for i, ref, sec, _ in got)
+    total = got[0][3] if got else 0
     return Drill(measure, key, int(total), rows)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Agency, ReportReview
@@ -48,6 +48,22 @@ def review_outcomes(period: Period, today: date) -> Any:
                    lead_sector().label("sector"))
             .outerjoin(Agency, _lead_join(r))
             .where(r.due.between(period.start, period.end)))
+
+
+def in_category(category: str, today: date) -> Any:
+    """The rows of one category of `review_outcomes`, as plain conditions (no CASE), so the
+    planner can estimate how many there are (the drill-down's join order depends on it)."""
+    r = ReportReview
+    not_on_time = or_(r.next_held.is_(None), r.next_held > r.due)
+    needed = or_(r.closed_on.is_(None), r.closed_on > r.due)
+    conds = {
+        "on_time": r.next_held <= r.due,
+        "not_needed": and_(not_on_time, r.closed_on <= r.due),
+        "late": and_(r.next_held > r.due, needed),
+        "overdue": and_(r.next_held.is_(None), needed, r.due < today),
+        "not_yet_due": and_(r.next_held.is_(None), needed, r.due >= today),
+    }
+    return conds.get(category, false())
 
 
 def review_timeliness(session: Session, period: Period, today: date) -> ReviewTimeliness:
