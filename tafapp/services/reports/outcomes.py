@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select, union_all
 from sqlalchemy.orm import Session
 
 from tafapp.models import Family, ReportNeedMet, ReportReferral, StepChange
@@ -92,16 +92,28 @@ def _closures(session: Session, period: Period) -> tuple[CountRow, ...]:
 
 
 def _achieved(session: Session, period: Period) -> tuple[tuple[CountRow, ...], int]:
+    """Needs met in the period by outcome, from the summary in one statement: (outcome,
+    family) pairs once, then per outcome, plus a row without an outcome for all families
+    (hash aggregates; COUNT(DISTINCT) would sort)."""
     n = ReportNeedMet
-    in_period = n.met_on.between(period.start, period.end)
-    q = (select(n.outcome_code, func.count(), func.count(func.distinct(n.family_id)))
-         .where(in_period).group_by(n.outcome_code))
-    counts = {c: (int(k), int(f)) for c, k, f in session.execute(q)}
-    families = session.scalar(select(func.count(func.distinct(n.family_id))).where(in_period))
+    pairs = (select(n.outcome_code.label("code"), n.family_id, func.count().label("needs"))
+             .where(n.met_on.between(period.start, period.end))
+             .group_by(n.outcome_code, n.family_id).cte("pairs"))
+    fams = select(pairs.c.family_id).group_by(pairs.c.family_id).subquery("fams")
+    q = union_all(
+        select(pairs.c.code, func.count(), func.sum(pairs.c.needs)).group_by(pairs.c.code),
+        select(null(), func.count(), null()).select_from(fams))
+    counts: dict[str, tuple[int, int]] = {}
+    families = 0
+    for code, f, k in session.execute(q):
+        if code is None:
+            families = int(f)
+        else:
+            counts[code] = (int(k), int(f))
     labels = outcome_labels()
     codes = [*labels, *sorted(set(counts) - set(labels))]
     rows = tuple(CountRow(c, labels.get(c, c), *counts.get(c, (0, 0))) for c in codes)
-    return rows, int(families or 0)
+    return rows, families
 
 
 def _send(session: Session, period: Period) -> tuple[int, int, int]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, union_all
+from sqlalchemy import Date, Integer, and_, case, column, func, or_, select, union_all, values
 from sqlalchemy.orm import Session
 
 from tafapp.models import Agency, ReportAction, ReportFamily
@@ -86,29 +86,58 @@ def _waiting_dict(w: Waiting) -> dict[str, Any]:
     return {**vars(w), "by_sector": list(w.by_sector)}
 
 
+CALENDAR_MAX_DAYS = 4000  # beyond this span of dates, pairs are mapped in Python instead
+
+
+def _day_counts(session: Session, period: Period, event_col: Any) -> list[tuple[str, Any, int]]:
+    """(lead sector, working days from request to event or None if no event yet, families)
+    for the families whose request fell in the period. The working days are worked out in
+    SQL by joining a calendar of the cohort's dates (date -> working-day index, sent with the
+    query), so the result has one row per sector and number of days, not per date pair."""
+    r = ReportFamily
+    cohort = r.request_on.between(period.start, period.end)
+    lo, hi = session.execute(select(func.min(event_col), func.max(event_col))
+                             .where(cohort)).one()
+    first = min(period.start, lo or period.start)
+    last = max(period.end, hi or period.end)
+    sector = lead_sector()
+    if (last - first).days > CALENDAR_MAX_DAYS:  # a stray date far away: map date pairs
+        q = (select(sector, r.request_on, event_col, func.count())
+             .outerjoin(Agency, _lead_join(r)).where(cohort)
+             .group_by(sector, r.request_on, event_col))
+        pairs = session.execute(q).all()
+        index = WorkdayIndex([d for p in pairs for d in (p[1], p[2]) if d is not None])
+        return [(sec, None if done is None else index.between(req, done), n)
+                for sec, req, done, n in pairs]
+    days = WorkdayIndex([first, last]).as_rows()
+    cal = values(column("d", Date), column("i", Integer), name="cal").data(days).cte("cal")
+    req, ev = cal.alias("req_day"), cal.alias("event_day")
+    waited = (ev.c.i - req.c.i).label("days")
+    q = (select(sector, waited, func.count()).select_from(r)
+         .join(req, req.c.d == r.request_on)
+         .outerjoin(ev, ev.c.d == event_col)
+         .outerjoin(Agency, _lead_join(r)).where(cohort)
+         .group_by(sector, waited))
+    return [(sec, d, n) for sec, d, n in session.execute(q)]
+
+
 def _waiting(session: Session, period: Period, event: str) -> Waiting:
     """Read from the hub's summary (ReportFamily: live families, each with its first initial
     TAF meeting held on or after the request; one before the request is a recording error
     and is not taken as the first TAF)."""
     r = ReportFamily
-    sector = lead_sector()
     if event == "first_contact":
         target, event_col = first_contact_target(), r.first_contact_on
     else:
         target, event_col = first_taf_target(), r.first_taf_on
-    q = (select(sector, r.request_on, event_col, func.count())
-         .outerjoin(Agency, _lead_join(r))
-         .where(r.request_on.between(period.start, period.end))
-         .group_by(sector, r.request_on, event_col))
-    rows = session.execute(q).all()
-    index = WorkdayIndex([d for r in rows for d in (r[1], r[2]) if d is not None])
+    rows = _day_counts(session, period, event_col)
     hists: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     waiting: dict[str, int] = defaultdict(int)
-    for sec, req, done, n in rows:
-        if done is None:
+    for sec, days, n in rows:
+        if days is None:
             waiting[sec] += n
         else:
-            hists[sec][index.between(req, done)] += n
+            hists[sec][int(days)] += n
     total: dict[int, int] = defaultdict(int)
     for h in hists.values():
         for d, c in h.items():
@@ -117,7 +146,7 @@ def _waiting(session: Session, period: Period, event: str) -> Waiting:
     by_sector = tuple({"sector": s, "waiting": waiting.get(s, 0),
                        **histogram_stats(hists.get(s, {}), target)}
                       for s in sorted(set(hists) | set(waiting)))
-    return Waiting(event, target, sum(r[3] for r in rows), int(stats["measured"] or 0),
+    return Waiting(event, target, sum(r[2] for r in rows), int(stats["measured"] or 0),
                    sum(waiting.values()), int(stats["within_timescale"] or 0),
                    stats["share_within"], stats["median_days"], stats["mean_days"],  # type: ignore[arg-type]
                    by_sector)
