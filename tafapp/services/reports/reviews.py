@@ -12,7 +12,7 @@ from sqlalchemy import and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Agency, ReportReview
-from tafapp.services.reports.partnership import _lead_join, lead_sector
+from tafapp.services.reports.partnership import NO_LEAD
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.sql import share
 
@@ -34,24 +34,27 @@ class ReviewTimeliness:
         return {**vars(self), "by_sector": list(self.by_sector)}
 
 
-def review_outcomes(period: Period, today: date) -> Any:
-    """(meeting id, family id, category, lead sector) for every review due in the period."""
+def review_category(today: date) -> Any:
+    """The category of a review due (one of CATEGORIES) as a SQL expression on ReportReview."""
     r = ReportReview
-    category = case(
+    return case(
         (r.next_held <= r.due, literal("on_time")),
         (and_(r.closed_on.is_not(None), r.closed_on <= r.due), literal("not_needed")),
         (r.next_held.is_not(None), literal("late")),
         (r.due < today, literal("overdue")),
         else_=literal("not_yet_due"),
     )
-    return (select(r.meeting_id.label("id"), r.family_id, category.label("category"),
-                   lead_sector().label("sector"))
-            .outerjoin(Agency, _lead_join(r))
-            .where(r.due.between(period.start, period.end)))
+
+
+def live_sectors(session: Session) -> dict[Any, str]:
+    """Live agencies' sectors by id: the directory is small, so reports group by agency id
+    and name the sector here rather than joining every row to the agency."""
+    q = select(Agency.id, Agency.sector).where(Agency.deleted_hlc.is_(None))
+    return {aid: sector for aid, sector in session.execute(q)}
 
 
 def in_category(category: str, today: date) -> Any:
-    """The rows of one category of `review_outcomes`, as plain conditions (no CASE), so the
+    """The rows of one category of `review_category`, as plain conditions (no CASE), so the
     planner can estimate how many there are (the drill-down's join order depends on it)."""
     r = ReportReview
     not_on_time = or_(r.next_held.is_(None), r.next_held > r.due)
@@ -67,12 +70,16 @@ def in_category(category: str, today: date) -> Any:
 
 
 def review_timeliness(session: Session, period: Period, today: date) -> ReviewTimeliness:
-    rows = review_outcomes(period, today).subquery()
-    q = (select(rows.c.sector, rows.c.category, func.count())
-         .group_by(rows.c.sector, rows.c.category))
+    r = ReportReview
+    category = review_category(today)
+    q = (select(r.lead_agency_id, category, func.count())
+         .where(r.due.between(period.start, period.end))
+         .group_by(r.lead_agency_id, category))
+    sectors = live_sectors(session)
     counts: dict[str, dict[str, int]] = {}
-    for sec, cat, n in session.execute(q):
-        counts.setdefault(sec, dict.fromkeys(CATEGORIES, 0))[cat] = int(n)
+    for aid, cat, n in session.execute(q):
+        sec = sectors.get(aid, NO_LEAD) if aid is not None else NO_LEAD
+        counts.setdefault(sec, dict.fromkeys(CATEGORIES, 0))[cat] += int(n)
     total = dict.fromkeys(CATEGORIES, 0)
     for c in counts.values():
         for k, v in c.items():

@@ -89,48 +89,54 @@ def _waiting_dict(w: Waiting) -> dict[str, Any]:
 CALENDAR_MAX_DAYS = 4000  # beyond this span of dates, pairs are mapped in Python instead
 
 
-def _day_counts(session: Session, period: Period, event_col: Any) -> list[tuple[str, Any, int]]:
-    """(lead sector, working days from request to event or None if no event yet, families)
-    for the families whose request fell in the period. The working days are worked out in
-    SQL by joining a calendar of the cohort's dates (date -> working-day index, sent with the
-    query), so the result has one row per sector and number of days, not per date pair."""
+DayCounts = list[tuple[str, Any, Any, int]]
+
+
+def _day_counts(session: Session, period: Period) -> DayCounts:
+    """(lead sector, working days from request to first contact, to first TAF, families) for
+    the families whose request fell in the period; None where the event has not happened.
+    One pass over the cohort for both events: the working days are worked out in SQL by
+    joining a calendar of the cohort's dates (date -> working-day index, sent with the
+    query), so the result has one row per sector and pair of day counts, not per family."""
     r = ReportFamily
     cohort = r.request_on.between(period.start, period.end)
-    lo, hi = session.execute(select(func.min(event_col), func.max(event_col))
-                             .where(cohort)).one()
-    first = min(period.start, lo or period.start)
-    last = max(period.end, hi or period.end)
+    lo_c, hi_c, lo_t, hi_t = session.execute(select(
+        func.min(r.first_contact_on), func.max(r.first_contact_on),
+        func.min(r.first_taf_on), func.max(r.first_taf_on)).where(cohort)).one()
+    first = min(d for d in (period.start, lo_c, lo_t) if d is not None)
+    last = max(d for d in (period.end, hi_c, hi_t) if d is not None)
     sector = lead_sector()
     if (last - first).days > CALENDAR_MAX_DAYS:  # a stray date far away: map date pairs
-        q = (select(sector, r.request_on, event_col, func.count())
+        q = (select(sector, r.request_on, r.first_contact_on, r.first_taf_on, func.count())
              .outerjoin(Agency, _lead_join(r)).where(cohort)
-             .group_by(sector, r.request_on, event_col))
-        pairs = session.execute(q).all()
-        index = WorkdayIndex([d for p in pairs for d in (p[1], p[2]) if d is not None])
-        return [(sec, None if done is None else index.between(req, done), n)
-                for sec, req, done, n in pairs]
+             .group_by(sector, r.request_on, r.first_contact_on, r.first_taf_on))
+        found = session.execute(q).all()
+        index = WorkdayIndex([d for row in found for d in row[1:4] if d is not None])
+        return [(sec, *(None if d is None else index.between(req, d) for d in (fc, taf)), n)
+                for sec, req, fc, taf, n in found]
     days = WorkdayIndex([first, last]).as_rows()
     cal = values(column("d", Date), column("i", Integer), name="cal").data(days).cte("cal")
-    req, ev = cal.alias("req_day"), cal.alias("event_day")
-    waited = (ev.c.i - req.c.i).label("days")
-    q = (select(sector, waited, func.count()).select_from(r)
+    req, fc, taf = cal.alias("req_day"), cal.alias("contact_day"), cal.alias("taf_day")
+    to_contact = (fc.c.i - req.c.i).label("to_contact")
+    to_taf = (taf.c.i - req.c.i).label("to_taf")
+    q = (select(sector, to_contact, to_taf, func.count()).select_from(r)
          .join(req, req.c.d == r.request_on)
-         .outerjoin(ev, ev.c.d == event_col)
+         .outerjoin(fc, fc.c.d == r.first_contact_on)
+         .outerjoin(taf, taf.c.d == r.first_taf_on)
          .outerjoin(Agency, _lead_join(r)).where(cohort)
-         .group_by(sector, waited))
-    return [(sec, d, n) for sec, d, n in session.execute(q)]
+         .group_by(sector, to_contact, to_taf))
+    return [(sec, c, t, n) for sec, c, t, n in session.execute(q)]
 
 
-def _waiting(session: Session, period: Period, event: str) -> Waiting:
-    """Read from the hub's summary (ReportFamily: live families, each with its first initial
-    TAF meeting held on or after the request; one before the request is a recording error
-    and is not taken as the first TAF)."""
-    r = ReportFamily
+def _waiting(found: DayCounts, event: str) -> Waiting:
+    """From the summary (ReportFamily: live families, each with its first initial TAF meeting
+    held on or after the request; one before the request is a recording error and is not
+    taken as the first TAF)."""
     if event == "first_contact":
-        target, event_col = first_contact_target(), r.first_contact_on
+        target, col = first_contact_target(), 1
     else:
-        target, event_col = first_taf_target(), r.first_taf_on
-    rows = _day_counts(session, period, event_col)
+        target, col = first_taf_target(), 2
+    rows = [(row[0], row[col], row[3]) for row in found]
     hists: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     waiting: dict[str, int] = defaultdict(int)
     for sec, days, n in rows:
@@ -188,7 +194,8 @@ def overdue_by_agency(session: Session, as_at: date) -> tuple[AgencyOverdue, ...
 
 def timeliness(session: Session, period: Period, today: date) -> Timeliness:
     as_at = min(period.end, today)
-    return Timeliness(period, as_at, _waiting(session, period, "first_contact"),
-                      _waiting(session, period, "first_taf"),
+    found = _day_counts(session, period)
+    return Timeliness(period, as_at, _waiting(found, "first_contact"),
+                      _waiting(found, "first_taf"),
                       review_timeliness(session, period, today),
                       overdue_by_agency(session, as_at))
