@@ -204,3 +204,24 @@ def test_oracle_dataset_is_not_empty() -> None:
     finally:
         hub.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_stray_far_date_falls_back_to_date_pairs() -> None:
+    """A first contact recorded decades away (a typing error) makes the calendar too long to
+    send: the waits are then mapped date pair by date pair, with the same answers."""
+    tmp = Path(tempfile.mkdtemp(prefix="tafapp-oracle-"))
+    hub = sqlite_store(tmp / "hub", "hub")
+    try:
+        with hub.begin() as s:
+            _build(s, Maker(random.Random(11)))
+            s.add(Family(reference="TAF-X", household_name="Far", request_on=date(2026, 1, 5),
+                         first_contact_on=date(2046, 1, 5), opened_on=date(2026, 1, 9),
+                         status=FamilyStatus.OPEN))
+        with hub.read() as s:
+            p = PERIODS[0]
+            assert reports.run(s, "all", p, TODAY) == _old(s, p)
+            assert reports.run(s, "timeliness", p, TODAY)["timeliness"]["first_contact"][
+                "measured"] > 0
+    finally:
+        hub.close()
+        shutil.rmtree(tmp, ignore_errors=True)
