@@ -56,6 +56,7 @@ class ReportReview(Base):
     next_held: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     lead_agency_id: Mapped[uuid.UUID | None] = mapped_column()
+    reference: Mapped[str] = mapped_column(String(40))  # the family's, for drill-down lists
 
 
 class ReportScaling(Base):
@@ -80,6 +81,11 @@ class ReportNeedMet(Base):
     family_id: Mapped[uuid.UUID] = mapped_column(index=True)
     met_on: Mapped[date] = mapped_column(Date)
     outcome_code: Mapped[str] = mapped_column(String(40))
+    # The met date of the family's previous need met (in date order, then need id) with the
+    # same outcome code / with any code; None for the first. A need counts its family for a
+    # period when the previous one falls before the period: each family once, no DISTINCT.
+    previous_same: Mapped[date | None] = mapped_column(Date)
+    previous_any: Mapped[date | None] = mapped_column(Date)
 
 
 class ReportReferral(Base):

@@ -186,11 +186,13 @@ def upgrade() -> None:
     sa.Column('family_id', sa.Uuid(), nullable=False),
     sa.Column('met_on', sa.Date(), nullable=False),
     sa.Column('outcome_code', sa.String(length=40), nullable=False),
+    sa.Column('previous_same', sa.Date(), nullable=True),
+    sa.Column('previous_any', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('need_id', name=op.f('pk_report_need_met'))
     )
     with op.batch_alter_table('report_need_met', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_need_met_family_id'), ['family_id'], unique=False)
-        batch_op.create_index('ix_report_sum_need_met_on', ['met_on'], unique=False, postgresql_include=['outcome_code', 'family_id'])
+        batch_op.create_index('ix_report_sum_need_met_on', ['met_on'], unique=False, postgresql_include=['outcome_code', 'family_id', 'previous_same', 'previous_any'])
 
     op.create_table('report_referral',
     sa.Column('referral_id', sa.Uuid(), nullable=False),
@@ -210,11 +212,12 @@ def upgrade() -> None:
     sa.Column('next_held', sa.Date(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('lead_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('reference', sa.String(length=40), nullable=False),
     sa.PrimaryKeyConstraint('meeting_id', name=op.f('pk_report_review'))
     )
     with op.batch_alter_table('report_review', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_review_family_id'), ['family_id'], unique=False)
-        batch_op.create_index('ix_report_sum_review_due', ['due'], unique=False, postgresql_include=['next_held', 'closed_on', 'lead_agency_id', 'family_id'])
+        batch_op.create_index('ix_report_sum_review_due', ['due'], unique=False, postgresql_include=['next_held', 'closed_on', 'lead_agency_id', 'family_id', 'reference'])
 
     op.create_table('report_scaling',
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -752,7 +755,7 @@ def downgrade() -> None:
 
     op.drop_table('report_scaling')
     with op.batch_alter_table('report_review', schema=None) as batch_op:
-        batch_op.drop_index('ix_report_sum_review_due', postgresql_include=['next_held', 'closed_on', 'lead_agency_id', 'family_id'])
+        batch_op.drop_index('ix_report_sum_review_due', postgresql_include=['next_held', 'closed_on', 'lead_agency_id', 'family_id', 'reference'])
         batch_op.drop_index(batch_op.f('ix_report_review_family_id'))
 
     op.drop_table('report_review')
@@ -762,7 +765,7 @@ def downgrade() -> None:
 
     op.drop_table('report_referral')
     with op.batch_alter_table('report_need_met', schema=None) as batch_op:
-        batch_op.drop_index('ix_report_sum_need_met_on', postgresql_include=['outcome_code', 'family_id'])
+        batch_op.drop_index('ix_report_sum_need_met_on', postgresql_include=['outcome_code', 'family_id', 'previous_same', 'previous_any'])
         batch_op.drop_index(batch_op.f('ix_report_need_met_family_id'))
 
     op.drop_table('report_need_met')

@@ -133,10 +133,30 @@ def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:
     return [r[0] for r in rows if r[2] is not None and index.between(r[1], r[2]) > target]
 
 
+def _listed(session: Session, measure: str, key: str, q: Any) -> Drill:
+    got = session.execute(q).all()
+    rows = tuple(DrillRow(i, ref, sec) for i, ref, sec, _ in got)
+    return Drill(measure, key, int(got[0][3]) if got else 0, rows)
+
+
+def _drill_reviews(session: Session, p: Period, today: date, key: str, limit: int) -> Drill:
+    """Reviews carry their family's reference and lead: listed without a join to families."""
+    r = ReportReview
+    fams = (select(r.family_id, r.reference, r.lead_agency_id)
+            .where(r.due.between(p.start, p.end), in_category(key, today))
+            .group_by(r.family_id, r.reference, r.lead_agency_id).subquery("fams"))
+    q = (select(fams.c.family_id, fams.c.reference, lead_sector(), func.count().over())
+         .outerjoin(Agency, _lead_join(fams.c))
+         .order_by(fams.c.reference, fams.c.family_id).limit(limit))
+    return _listed(session, "reviews", key, q)
+
+
 def drill(session: Session, measure: str, period: Period, today: date, key: str = "*",
           limit: int = 2000) -> Drill:
     """`key` narrows the measure (a sector code, closure reason, agency id, review category
     or outcome code; '*' for all)."""
+    if measure == "reviews":
+        return _drill_reviews(session, period, today, key, limit)
     if measure in LATE:
         ids: Any = select(ReportFamily.family_id).where(
             ReportFamily.family_id.in_(_late_ids(session, measure, period)))
@@ -154,8 +174,5 @@ def drill(session: Session, measure: str, period: Period, today: date, key: str 
          .join(found, found.c.id == rf.family_id)
          .outerjoin(Agency, _lead_join(rf))
          .order_by(rf.reference, rf.family_id).limit(limit))
-    got = session.execute(q).all()
-    rows = tuple(DrillRow(i, ref, sec) for i, ref, sec, _ in got)
-    total = got[0][3] if got else 0
-    return Drill(measure, key, int(total), rows)
+    return _listed(session, measure, key, q)
 

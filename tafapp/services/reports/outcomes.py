@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, null, select, union_all
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Family, ReportNeedMet, ReportReferral, StepChange
@@ -92,24 +92,21 @@ def _closures(session: Session, period: Period) -> tuple[CountRow, ...]:
 
 
 def _achieved(session: Session, period: Period) -> tuple[tuple[CountRow, ...], int]:
-    """Needs met in the period by outcome, from the summary in one statement: (outcome,
-    family) pairs once, then per outcome, plus a row without an outcome for all families
-    (hash aggregates; COUNT(DISTINCT) would sort)."""
+    """Needs met in the period by outcome, from the summary in one pass: a need counts its
+    family (for its outcome, and at all) when the family's previous need met (same outcome;
+    any outcome) came before the period, so each family counts once without a DISTINCT."""
     n = ReportNeedMet
-    pairs = (select(n.outcome_code.label("code"), n.family_id, func.count().label("needs"))
-             .where(n.met_on.between(period.start, period.end))
-             .group_by(n.outcome_code, n.family_id).cte("pairs"))
-    fams = select(pairs.c.family_id).group_by(pairs.c.family_id).subquery("fams")
-    q = union_all(
-        select(pairs.c.code, func.count(), func.sum(pairs.c.needs)).group_by(pairs.c.code),
-        select(null(), func.count(), null()).select_from(fams))
+    first_same = or_(n.previous_same.is_(None), n.previous_same < period.start)
+    first_any = or_(n.previous_any.is_(None), n.previous_any < period.start)
+    q = (select(n.outcome_code, func.count(), func.count().filter(first_same),
+                func.count().filter(first_any))
+         .where(n.met_on.between(period.start, period.end))
+         .group_by(n.outcome_code))
     counts: dict[str, tuple[int, int]] = {}
     families = 0
-    for code, f, k in session.execute(q):
-        if code is None:
-            families = int(f)
-        else:
-            counts[code] = (int(k), int(f))
+    for code, k, f, fam in session.execute(q):
+        counts[code] = (int(k), int(f or 0))
+        families += int(fam or 0)
     labels = outcome_labels()
     codes = [*labels, *sorted(set(counts) - set(labels))]
     rows = tuple(CountRow(c, labels.get(c, c), *counts.get(c, (0, 0))) for c in codes)

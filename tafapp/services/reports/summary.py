@@ -96,14 +96,14 @@ def review_rows(ids: Ids) -> Any:
     that meeting (any kind, same family)."""
     prev, nxt = aliased(Meeting), aliased(Meeting)
     return (select(prev.id, prev.family_id, prev.next_review_on, func.min(nxt.held_on),
-                   Family.closed_on, Family.lead_agency_id)
+                   Family.closed_on, Family.lead_agency_id, Family.reference)
             .join(Family, Family.id == prev.family_id)
             .outerjoin(nxt, and_(nxt.family_id == prev.family_id, nxt.held_on > prev.held_on,
                                  nxt.deleted_hlc.is_(None)))
             .where(prev.deleted_hlc.is_(None), prev.next_review_on.is_not(None),
                    Family.deleted_hlc.is_(None), *_in(prev.family_id, ids))
             .group_by(prev.id, prev.family_id, prev.next_review_on, Family.closed_on,
-                      Family.lead_agency_id))
+                      Family.lead_agency_id, Family.reference))
 
 
 def scaling_rows(ids: Ids) -> Any:
@@ -130,7 +130,11 @@ def scaling_rows(ids: Ids) -> Any:
 
 
 def need_met_rows(ids: Ids) -> Any:
-    return (select(Need.id, Need.family_id, Need.met_on, Need.outcome_code)
+    order = (Need.met_on, Need.id)
+    return (select(Need.id, Need.family_id, Need.met_on, Need.outcome_code,
+                   func.lag(Need.met_on).over(partition_by=(Need.family_id, Need.outcome_code),
+                                              order_by=order),
+                   func.lag(Need.met_on).over(partition_by=Need.family_id, order_by=order))
             .join(Family, Family.id == Need.family_id)
             .where(Need.deleted_hlc.is_(None), Need.status == NeedStatus.MET,
                    Need.outcome_code.is_not(None), Need.outcome_code != "",
