@@ -115,12 +115,17 @@ def _day_counts(session: Session, period: Period) -> DayCounts:
         return [(sec, *(None if d is None else index.between(req, d) for d in (fc, taf)), n)
                 for sec, req, fc, taf, n in found]
     days = WorkdayIndex([first, last]).as_rows()
-    cal = values(column("d", Date), column("i", Integer), name="cal").data(days).cte("cal")
+    cal: Any = values(column("d", Date), column("i", Integer), name="cal").data(days)
+    if session.get_bind().dialect.name == "sqlite":
+        cal = cal.cte("cal")  # SQLite has no column list on a VALUES alias; PostgreSQL plans
+        # an inline VALUES better (it hashes the calendar, not the cohort)
     req, fc, taf = cal.alias("req_day"), cal.alias("contact_day"), cal.alias("taf_day")
     to_contact = (fc.c.i - req.c.i).label("to_contact")
     to_taf = (taf.c.i - req.c.i).label("to_taf")
     q = (select(sector, to_contact, to_taf, func.count()).select_from(r)
-         .join(req, req.c.d == r.request_on)
+         # Outer joins keep the cohort the driving side (the calendar covers every date), so
+         # the planner hashes the small calendar rather than the cohort.
+         .outerjoin(req, req.c.d == r.request_on)
          .outerjoin(fc, fc.c.d == r.first_contact_on)
          .outerjoin(taf, taf.c.d == r.first_taf_on)
          .outerjoin(Agency, _lead_join(r)).where(cohort)
