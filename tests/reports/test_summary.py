@@ -167,6 +167,9 @@ def test_summary_follows_packets_edits_and_resolutions(trio) -> None:  # type: i
     with hub.begin() as s:
         receipts.share(s, str(ids["family"]), b.device_id, who="coordinator")
     receipt(hub, b)
+    assert_summary_current(b)  # a device's receipt writes rows in bulk: noted too
+    with b.read() as s:
+        assert s.scalar(select(ReportFamily.first_taf_on)) == D(2026, 2, 2)
     _edit(a, Meeting, ids["m1"], held_on=D(2026, 2, 3))
     _edit(b, Meeting, ids["m1"], held_on=D(2026, 1, 2))  # before the request: not a first TAF
     assert deliver(hub, export(a)).status == "applied"
