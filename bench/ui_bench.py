@@ -5,7 +5,7 @@
 - **Start to a usable caseload window**: a fresh process runs the app's own start
   (`tafapp.startup.run`'s two steps, `python main.py`: profile lock, key from the keyring, key
   proven, schema version checked, caseload query started, then `app.main`: main window, the
-  integrity check queued behind the query on the database thread) and is timed from spawn
+  integrity check started beside it once the rows are painted) and is timed from spawn
   until the first paint of the populated table, when the event loop is taking input. The
   SQLAlchemy store the app builds in the background after that paint is reported beside it
   ("store ready"), not hidden. The floor is a bare PySide6 window process, spawned and timed
@@ -143,7 +143,7 @@ def child_app(profile_dir: str, filter_bench: bool) -> int:
     _install_file_keyring(Path(profile_dir).parent)
     # Exactly `tafapp.startup.run` (what `python main.py` calls): open the profile and start
     # the first caseload query before Qt, then `app.main` (window, first rows, integrity check
-    # queued behind them on the database thread, window shown, event loop, clean close).
+    # on its own thread once they are painted, window shown, event loop, clean close).
     from tafapp import startup
 
     early = startup.begin(profile_dir, None)
@@ -167,6 +167,11 @@ def child_app(profile_dir: str, filter_bench: bool) -> int:
             ops.finish_preparing()
             _mark("store ready (background, after first paint)")
             if filter_bench:
+                # Typing is measured once the start-up integrity check (a one-off 13-16 s
+                # read of every page on its own thread) has finished: the steady state, not
+                # the first seconds when both cores are busy with it.
+                if shell.opened is not None:
+                    shell.opened.writes.wait()
                 _filter_bench(page)
 
         watches.append(_report_on_first_paint(page.table.viewport(),
@@ -438,9 +443,10 @@ def render(r: dict[str, Any]) -> str:
             f"A passphrase profile adds the deliberate Argon2id cost (64 MiB, t=3): "
             f"{r['argon2_s']:.2f} s here, reported apart as DESIGN section 8 asks.", "",
             f"The start-up integrity check (SQLCipher page HMACs and SQLite's quick check over "
-            f"the whole file) took {r['integrity_s']:.1f} s on this store. The app runs it on the "
-            "database thread right after the caseload query, so it is not inside the start "
-            "figure; every write waits behind it (docs/decisions-ui-shell.md).", ""]
+            f"the whole file) took {r['integrity_s']:.1f} s on this store. The app runs it on its "
+            "own thread and connection once the caseload is painted, so it is not inside the "
+            "start figure; reads go on meanwhile and every write waits for its verdict "
+            "(docs/decisions-ui-shell.md). The filter is typed after it has finished.", ""]
     return "\n".join(out)
 
 
