@@ -33,4 +33,7 @@ def kept_vs_rebuilt(store: Store) -> tuple[dict[str, Any], dict[str, Any]]:
 def assert_summary_current(store: Store) -> None:
     kept, fresh = kept_vs_rebuilt(store)
     for name in fresh:
-        assert kept[name] == fresh[name], f"{name} is stale"
+        stale = sorted(set(kept[name]) - set(fresh[name]), key=repr)
+        missing = sorted(set(fresh[name]) - set(kept[name]), key=repr)
+        assert kept[name] == fresh[name], (
+            f"{name} is stale: kept but not rebuilt {stale}; rebuilt but not kept {missing}")
