@@ -9,26 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from tafapp.store import Store
-from tafapp.ui import ops
-
-
-@pytest.fixture(autouse=True)
-def inline_ops() -> Iterator[None]:
-    ops.set_inline(True)
-    yield
-    ops.set_inline(False)
-    ops.set_error_handler(None)
-    ops.set_store(None)
-
-
-@pytest.fixture(autouse=True)
-def temp_settings(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "settings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
+from tests.qt_fixtures import inline_ops, temp_settings  # noqa: F401 - autouse here
 
 
 @pytest.fixture(scope="session")

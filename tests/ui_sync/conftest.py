@@ -12,7 +12,6 @@ from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtCore import QSettings
 
 from tafapp.cli.init import setup_identity
 from tafapp.profile import Profile
@@ -20,22 +19,7 @@ from tafapp.store import Store, create_profile, open_profile
 from tafapp.sync import identity, packets, receipts, registry
 from tafapp.ui import ops
 from tafapp.vault import KEYRING_SERVICE
-
-
-@pytest.fixture(autouse=True)
-def inline_ops() -> Iterator[None]:
-    ops.set_inline(True)
-    yield
-    ops.set_inline(False)
-    ops.set_error_handler(None)
-    ops.set_store(None)
-
-
-@pytest.fixture(autouse=True)
-def temp_settings(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "settings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
+from tests.qt_fixtures import inline_ops, temp_settings  # noqa: F401 - autouse here
 
 
 @dataclass
