@@ -48,15 +48,6 @@ if TYPE_CHECKING:
     from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
     from tafapp.models.plan import Action, Need
     from tafapp.models.registry import Device, TrustedHub
-    from tafapp.models.report_summary import (
-        SUMMARY_TABLES,
-        ReportAction,
-        ReportFamily,
-        ReportNeedMet,
-        ReportReferral,
-        ReportReview,
-        ReportScaling,
-    )
 
 __all__ = [
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
@@ -67,12 +58,10 @@ __all__ = [
     "Syncable", "TeamMember", "new_id", "syncable_tables",
     "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
     "Device", "TrustedHub",
-    "SUMMARY_TABLES", "ReportAction", "ReportFamily", "ReportNeedMet", "ReportReferral",
-    "ReportReview", "ReportScaling",
 ]
 
 _MODULES = ("base", "enums", "directory", "family", "hub", "local", "meeting", "plan",
-            "registry", "report_summary")
+            "registry")
 
 
 def load_all() -> None:
