@@ -15,12 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from tafapp.errors import CaptureBypassed
 from tafapp.models import OutboxOp, Syncable, SyncState, new_id, syncable_tables
 from tafapp.models.base import SYNC_META
+from tafapp.session_events import attach_once
 from tafapp.sync.clock import HybridClock
 from tafapp.sync.codec import encode
 
@@ -189,9 +190,8 @@ def _guard_bulk(state: ORMExecuteState) -> None:
 
 def install(session_factory: Any) -> None:
     """Attach capture to a sessionmaker (or Session class). Idempotent."""
-    if not event.contains(session_factory, "before_flush", _before_flush):
-        event.listen(session_factory, "before_flush", _before_flush)
-        event.listen(session_factory, "do_orm_execute", _guard_bulk)
+    attach_once(session_factory, "capture",
+                (("before_flush", _before_flush), ("do_orm_execute", _guard_bulk)))
 
 
 def bulk_insert(

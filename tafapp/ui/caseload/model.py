@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from tafapp.services.caseload import CaseloadRow
 
 Index = QModelIndex | QPersistentModelIndex
+Painted = tuple[str, QBrush | None, QBrush | None, bool]
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's frozen CaseloadRow."""
@@ -121,6 +122,7 @@ class CaseloadModel(QAbstractTableModel):
         self._handlers = self._make_handlers()
         self._memo: dict[tuple[str, ...], list[int]] = {}
         self._cells: dict[int, tuple[dict[int, Any], ...]] = {}
+        self._painted: dict[int, tuple[Painted, ...]] = {}
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
@@ -128,6 +130,7 @@ class CaseloadModel(QAbstractTableModel):
         self.beginResetModel()
         self._all = list(rows)
         self._cells = {}
+        self._painted = {}
         self._keys = [r.search_key for r in self._all]
         self._order = self._sorted_order(*self._sort)
         self._view = self._filtered(self._order)
@@ -257,6 +260,20 @@ class CaseloadModel(QAbstractTableModel):
                 slot.clearData()
             else:
                 slot.setData(value)
+
+    def painted(self, row: int, column: int) -> Painted | None:
+        """What the caseload delegate paints in a cell: its text, the overdue fill and text
+        colour (None when not overdue) and whether it is centred. The same answers as the
+        display, background, foreground and alignment roles (a test holds them equal)."""
+        if not (0 <= row < len(self._view) and 0 <= column < _NCOLUMNS):
+            return None
+        src = self._view[row]
+        cells = self._painted.get(src)
+        if cells is None:
+            cells = self._painted[src] = tuple(
+                (c[_DISPLAY], c.get(_BACKGROUND), c.get(_FOREGROUND), _ALIGNMENT in c)
+                for c in self._cells_of(self._all[src]))
+        return cells[column]
 
     def _cell(self, index: Index) -> dict[int, Any] | None:
         """The painted roles of one cell, made once per row and kept while the rows are."""

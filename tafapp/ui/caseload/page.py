@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tafapp.services.caseload import CaseloadRow
 from tafapp.ui import ops
+from tafapp.ui.caseload.delegate import CaseloadDelegate
 from tafapp.ui.caseload.model import CaseloadModel, Column
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -73,6 +74,7 @@ class CaseloadPage(QWidget):
         layout.addLayout(top)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(CaseloadDelegate(self.table))
         self.table.setAccessibleName(self.tr("Families"))
         self.table.setAccessibleDescription(self.tr("Press Enter to open the selected family."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
