@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Meeting, Syncable
+from tafapp.session_events import attach_once
 
 PENDING_KEY = "report_summary_pending"
 
@@ -104,7 +105,6 @@ def _forget(session: Session, previous: Any) -> None:
 
 def install(session_factory: Any) -> None:
     """Attach upkeep to a sessionmaker. Idempotent."""
-    if not event.contains(session_factory, "before_commit", _before_commit):
-        event.listen(session_factory, "before_flush", _before_flush)
-        event.listen(session_factory, "before_commit", _before_commit)
-        event.listen(session_factory, "after_soft_rollback", _forget)
+    attach_once(session_factory, "report summary upkeep",
+                (("before_flush", _before_flush), ("before_commit", _before_commit),
+                 ("after_soft_rollback", _forget)))
