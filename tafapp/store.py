@@ -32,6 +32,7 @@ from tafapp.opening import CHECK_EVERY_S as CHECK_EVERY_S
 from tafapp.opening import CHECK_MARKER as CHECK_MARKER
 from tafapp.opening import integrity_check_due, record_integrity_ok, set_aside
 from tafapp.profile import Profile
+from tafapp.services import summary_upkeep
 from tafapp.sync import capture
 from tafapp.vault import KdfParams, Vault
 
@@ -145,6 +146,7 @@ class Store:
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         capture.install(self._factory)
+        summary_upkeep.install(self._factory)
         with self._factory() as s:
             clock = capture.load_clock(s, self.device_id)
         self._ctx = capture.CaptureContext(self.device_id, clock)

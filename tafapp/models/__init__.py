@@ -48,6 +48,15 @@ if TYPE_CHECKING:
     from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
     from tafapp.models.plan import Action, Need
     from tafapp.models.registry import Device, TrustedHub
+    from tafapp.models.report_summary import (
+        SUMMARY_TABLES,
+        ReportAction,
+        ReportFamily,
+        ReportNeedMet,
+        ReportReferral,
+        ReportReview,
+        ReportScaling,
+    )
 
 __all__ = [
     "Action", "ActionKind", "ActionReview", "ActionStatus", "Agency", "Attendance",
@@ -58,10 +67,12 @@ __all__ = [
     "Syncable", "TeamMember", "new_id", "syncable_tables",
     "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
     "Device", "TrustedHub",
+    "SUMMARY_TABLES", "ReportAction", "ReportFamily", "ReportNeedMet", "ReportReferral",
+    "ReportReview", "ReportScaling",
 ]
 
 _MODULES = ("base", "enums", "directory", "family", "hub", "local", "meeting", "plan",
-            "registry")
+            "registry", "report_summary")
 
 
 def load_all() -> None:

@@ -14,10 +14,20 @@ from sqlalchemy import Index, and_, text
 from tafapp.models.family import Family, Person, Referral, StepChange
 from tafapp.models.meeting import Meeting, Scaling
 from tafapp.models.plan import Action, Need
+from tafapp.models.report_summary import (
+    ReportAction,
+    ReportFamily,
+    ReportNeedMet,
+    ReportReferral,
+    ReportReview,
+    ReportScaling,
+)
 
 _OPEN_FAMILY = and_(Family.closed_on.is_(None), Family.status == "open")
 _OPEN_ACTION = text("status IN ('not_started', 'in_progress')")
 _HAS_SEND = text("send <> 'none'")
+_STILL_OPEN = ReportAction.until.is_(None)
+_OPEN_SUMMARY = and_(ReportFamily.closed_on.is_(None), ReportFamily.status == "open")
 
 REPORT_INDEXES = (
     Index("ix_report_family_id", Family.id,
@@ -58,4 +68,30 @@ REPORT_INDEXES = (
           postgresql_include=["family_id", "outcome_on", "deleted_hlc"]),
     Index("ix_report_step_change_on", StepChange.on,
           postgresql_include=["family_id", "direction", "deleted_hlc"]),
+    # The hub's summary tables (models/report_summary.py).
+    Index("ix_report_sum_request", ReportFamily.request_on,
+          postgresql_include=["first_contact_on", "first_taf_on", "lead_agency_id"]),
+    Index("ix_report_sum_closed", ReportFamily.closed_on,
+          postgresql_include=["opened_on", "status", "send_level", "outcomes_met",
+                              "came_back"]),
+    Index("ix_report_sum_opened", ReportFamily.opened_on, postgresql_include=["re_referred"]),
+    Index("ix_report_sum_reference", ReportFamily.reference, ReportFamily.family_id,
+          postgresql_include=["lead_agency_id"]),
+    Index("ix_report_sum_open", ReportFamily.opened_on, postgresql_include=["send_level"],
+          postgresql_where=_OPEN_SUMMARY, sqlite_where=_OPEN_SUMMARY),
+    Index("ix_report_sum_review_due", ReportReview.due,
+          postgresql_include=["next_held", "closed_on", "lead_agency_id", "family_id",
+                              "reference"]),
+    Index("ix_report_sum_scaling_closed", ReportScaling.closed_on,
+          postgresql_include=["scored_by", "first", "last"]),
+    Index("ix_report_sum_need_met_on", ReportNeedMet.met_on,
+          postgresql_include=["outcome_code", "family_id", "previous_same", "previous_any"]),
+    Index("ix_report_sum_referral_made", ReportReferral.made_on,
+          postgresql_include=["fed_back"]),
+    Index("ix_report_sum_action_open", ReportAction.opened_on,
+          postgresql_include=["closed_on", "family_open", "owner_agency_id", "due_on"],
+          postgresql_where=_STILL_OPEN, sqlite_where=_STILL_OPEN),
+    Index("ix_report_sum_action_until", ReportAction.until,
+          postgresql_include=["opened_on", "closed_on", "family_open", "owner_agency_id",
+                              "due_on"]),
 )

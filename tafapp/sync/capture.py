@@ -221,6 +221,9 @@ def bulk_insert(
     if not table_rows:
         return 0
     _insert_many(session, model, table_rows)
+    from tafapp.services import summary_upkeep
+
+    summary_upkeep.note_rows(session, model.__tablename__, table_rows)
     if op_rows:
         _insert_many(session, OutboxOp, op_rows)
     _save_clock(session, ctx)

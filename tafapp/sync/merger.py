@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import AppliedOp, Conflict
+from tafapp.services import summary_upkeep as upkeep
 from tafapp.sync.merge import DELETED, FieldState, Node, classify, field_state, tombstone_conflict
 from tafapp.sync.nodes import (
     IncomingOp,
@@ -129,6 +130,7 @@ class RowMerger:
             batches[entity].append(row)
         for entity in sorted(batches, key=lambda e: table_order()[e]):
             self.s.execute(insert(models[entity].__table__), batches[entity])  # type: ignore[attr-defined]
+            upkeep.note_rows(self.s, entity, batches[entity])
         for (entity, row_id), fname, state in conflicted:
             row = self.s.get(models[entity], row_id)
             self._sync_conflict("field", (entity, row_id), fname, row, state.heads, state.winner)

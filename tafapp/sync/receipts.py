@@ -27,6 +27,7 @@ from tafapp.models import (
     Share,
     syncable_tables,
 )
+from tafapp.services import summary_upkeep as upkeep
 from tafapp.sync import capture
 from tafapp.sync.apply import now
 from tafapp.sync.outgoing import LAST_RECEIPT_KEY, RECEIPT_SEQ_KEY, set_state, stamp, state
@@ -196,6 +197,7 @@ def _apply_rows(session: Session, rows: list[Any]) -> tuple[int, str]:
             count += 1
         if fresh:
             session.execute(insert(model), fresh)
+            upkeep.note_rows(session, entity, fresh)
             count += len(fresh)
     return count, top
 

@@ -7,23 +7,27 @@ import gc
 
 from sqlalchemy.orm import sessionmaker
 
+from tafapp.services import summary_upkeep
 from tafapp.session_events import attach_once
 from tafapp.sync import capture
 
 
-def test_capture_reaches_every_new_sessionmaker_even_at_a_reused_address() -> None:
+def test_hooks_reach_every_new_sessionmaker_even_at_a_reused_address() -> None:
     seen: set[int] = set()
     reused = 0
     for _ in range(100):
         factory = sessionmaker()
         reused += id(factory.class_) in seen
         seen.add(id(factory.class_))
-        capture.install(factory)
-        capture.install(factory)  # idempotent
+        for install in (capture.install, summary_upkeep.install):
+            install(factory)
+            install(factory)  # idempotent
         session = factory()
         hooks = list(session.dispatch.before_flush)
         assert hooks.count(capture._before_flush) == 1
+        assert hooks.count(summary_upkeep._before_flush) == 1
         assert list(session.dispatch.do_orm_execute).count(capture._guard_bulk) == 1
+        assert list(session.dispatch.before_commit).count(summary_upkeep._before_commit) == 1
         session.close()
         del session, factory
         gc.collect()

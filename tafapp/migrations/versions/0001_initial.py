@@ -140,6 +140,96 @@ def upgrade() -> None:
     with op.batch_alter_table('packet_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_packet_log_device_id'), ['device_id'], unique=False)
 
+    op.create_table('report_action',
+    sa.Column('action_id', sa.Uuid(), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('owner_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('until', sa.Date(), nullable=True),
+    sa.Column('opened_on', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('family_open', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('action_id', name=op.f('pk_report_action'))
+    )
+    with op.batch_alter_table('report_action', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_action_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_sum_action_open', ['opened_on'], unique=False, postgresql_include=['closed_on', 'family_open', 'owner_agency_id', 'due_on'], postgresql_where=sa.text('until IS NULL'), sqlite_where=sa.text('until IS NULL'))
+        batch_op.create_index('ix_report_sum_action_until', ['until'], unique=False, postgresql_include=['opened_on', 'closed_on', 'family_open', 'owner_agency_id', 'due_on'])
+
+    op.create_table('report_family',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('lead_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('status', sa.String(length=24), nullable=False),
+    sa.Column('request_on', sa.Date(), nullable=True),
+    sa.Column('first_contact_on', sa.Date(), nullable=True),
+    sa.Column('first_taf_on', sa.Date(), nullable=True),
+    sa.Column('opened_on', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('reference', sa.String(length=40), nullable=False),
+    sa.Column('postcode', sa.String(length=12), nullable=False),
+    sa.Column('household', sa.String(length=200), nullable=False),
+    sa.Column('send_level', sa.Integer(), nullable=False),
+    sa.Column('outcomes_met', sa.Integer(), nullable=False),
+    sa.Column('re_referred', sa.Boolean(), nullable=False),
+    sa.Column('came_back', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('family_id', name=op.f('pk_report_family'))
+    )
+    with op.batch_alter_table('report_family', schema=None) as batch_op:
+        batch_op.create_index('ix_report_sum_closed', ['closed_on'], unique=False, postgresql_include=['opened_on', 'status', 'send_level', 'outcomes_met', 'came_back'])
+        batch_op.create_index('ix_report_sum_open', ['opened_on'], unique=False, postgresql_include=['send_level'], postgresql_where=sa.text("closed_on IS NULL AND status = 'open'"), sqlite_where=sa.text("closed_on IS NULL AND status = 'open'"))
+        batch_op.create_index('ix_report_sum_opened', ['opened_on'], unique=False, postgresql_include=['re_referred'])
+        batch_op.create_index('ix_report_sum_reference', ['reference', 'family_id'], unique=False, postgresql_include=['lead_agency_id'])
+        batch_op.create_index('ix_report_sum_request', ['request_on'], unique=False, postgresql_include=['first_contact_on', 'first_taf_on', 'lead_agency_id'])
+
+    op.create_table('report_need_met',
+    sa.Column('need_id', sa.Uuid(), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('met_on', sa.Date(), nullable=False),
+    sa.Column('outcome_code', sa.String(length=40), nullable=False),
+    sa.Column('previous_same', sa.Date(), nullable=True),
+    sa.Column('previous_any', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('need_id', name=op.f('pk_report_need_met'))
+    )
+    with op.batch_alter_table('report_need_met', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_need_met_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_sum_need_met_on', ['met_on'], unique=False, postgresql_include=['outcome_code', 'family_id', 'previous_same', 'previous_any'])
+
+    op.create_table('report_referral',
+    sa.Column('referral_id', sa.Uuid(), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('made_on', sa.Date(), nullable=False),
+    sa.Column('fed_back', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('referral_id', name=op.f('pk_report_referral'))
+    )
+    with op.batch_alter_table('report_referral', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_referral_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_sum_referral_made', ['made_on'], unique=False, postgresql_include=['fed_back'])
+
+    op.create_table('report_review',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('due', sa.Date(), nullable=False),
+    sa.Column('next_held', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('lead_agency_id', sa.Uuid(), nullable=True),
+    sa.Column('reference', sa.String(length=40), nullable=False),
+    sa.PrimaryKeyConstraint('meeting_id', name=op.f('pk_report_review'))
+    )
+    with op.batch_alter_table('report_review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_review_family_id'), ['family_id'], unique=False)
+        batch_op.create_index('ix_report_sum_review_due', ['due'], unique=False, postgresql_include=['next_held', 'closed_on', 'lead_agency_id', 'family_id', 'reference'])
+
+    op.create_table('report_scaling',
+    sa.Column('family_id', sa.Uuid(), nullable=False),
+    sa.Column('scored_by', sa.String(length=24), nullable=False),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('first', sa.Float(), nullable=False),
+    sa.Column('last', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('family_id', 'scored_by', name=op.f('pk_report_scaling'))
+    )
+    with op.batch_alter_table('report_scaling', schema=None) as batch_op:
+        batch_op.create_index('ix_report_sum_scaling_closed', ['closed_on'], unique=False, postgresql_include=['scored_by', 'first', 'last'])
+
     op.create_table('share',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('family_id', sa.Uuid(), nullable=False),
@@ -660,6 +750,39 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_share_device_id'))
 
     op.drop_table('share')
+    with op.batch_alter_table('report_scaling', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_sum_scaling_closed', postgresql_include=['scored_by', 'first', 'last'])
+
+    op.drop_table('report_scaling')
+    with op.batch_alter_table('report_review', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_sum_review_due', postgresql_include=['next_held', 'closed_on', 'lead_agency_id', 'family_id', 'reference'])
+        batch_op.drop_index(batch_op.f('ix_report_review_family_id'))
+
+    op.drop_table('report_review')
+    with op.batch_alter_table('report_referral', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_sum_referral_made', postgresql_include=['fed_back'])
+        batch_op.drop_index(batch_op.f('ix_report_referral_family_id'))
+
+    op.drop_table('report_referral')
+    with op.batch_alter_table('report_need_met', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_sum_need_met_on', postgresql_include=['outcome_code', 'family_id', 'previous_same', 'previous_any'])
+        batch_op.drop_index(batch_op.f('ix_report_need_met_family_id'))
+
+    op.drop_table('report_need_met')
+    with op.batch_alter_table('report_family', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_sum_request', postgresql_include=['first_contact_on', 'first_taf_on', 'lead_agency_id'])
+        batch_op.drop_index('ix_report_sum_reference', postgresql_include=['lead_agency_id'])
+        batch_op.drop_index('ix_report_sum_opened', postgresql_include=['re_referred'])
+        batch_op.drop_index('ix_report_sum_open', postgresql_include=['send_level'], postgresql_where=sa.text("closed_on IS NULL AND status = 'open'"), sqlite_where=sa.text("closed_on IS NULL AND status = 'open'"))
+        batch_op.drop_index('ix_report_sum_closed', postgresql_include=['opened_on', 'status', 'send_level', 'outcomes_met', 'came_back'])
+
+    op.drop_table('report_family')
+    with op.batch_alter_table('report_action', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_sum_action_until', postgresql_include=['opened_on', 'closed_on', 'family_open', 'owner_agency_id', 'due_on'])
+        batch_op.drop_index('ix_report_sum_action_open', postgresql_include=['closed_on', 'family_open', 'owner_agency_id', 'due_on'], postgresql_where=sa.text('until IS NULL'), sqlite_where=sa.text('until IS NULL'))
+        batch_op.drop_index(batch_op.f('ix_report_action_family_id'))
+
+    op.drop_table('report_action')
     with op.batch_alter_table('packet_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_packet_log_device_id'))
 

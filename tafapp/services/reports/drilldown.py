@@ -9,34 +9,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tafapp.errors import InputRejected
 from tafapp.models import (
-    Action,
     Agency,
     Family,
-    Need,
-    NeedStatus,
-    Person,
-    Referral,
-    Send,
+    ReportAction,
+    ReportFamily,
+    ReportNeedMet,
+    ReportReferral,
+    ReportReview,
     StepChange,
 )
 from tafapp.reference import partner_sectors
-from tafapp.services.reports.episodes import re_referred_ids
-from tafapp.services.reports.outcomes import fed_back
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
-from tafapp.services.reports.reviews import review_outcomes
-from tafapp.services.reports.sql import live_family, open_at, worked_in
-from tafapp.services.reports.timeliness import (
-    OPEN,
-    first_contact_target,
-    first_taf_subquery,
-    first_taf_target,
-)
+from tafapp.services.reports.reviews import in_category
+from tafapp.services.reports.sql import live_family, open_at, worked_in, worked_summary
+from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
 
 
@@ -55,7 +47,9 @@ class Drill:
     rows: tuple[DrillRow, ...]  # at most the limit asked for, by reference
 
 
-Cond = Callable[[Period, date, str], Any]  # -> a select of family ids
+# -> a select of live families' ids (repeats allowed): every condition reads the summary or
+# requires a live family, so the count needs no second look at the families.
+Cond = Callable[[Period, date, str], Any]
 
 
 def _fam(*where: Any) -> Any:
@@ -68,35 +62,34 @@ def _sector(key: str) -> list[Any]:
 
 def _overdue(p: Period, today: date, key: str) -> Any:
     as_at = min(p.end, today)
-    q = (select(Action.family_id).join(Family, Family.id == Action.family_id)
-         .where(Action.deleted_hlc.is_(None), live_family(), open_at(as_at),
-                Action.due_on < as_at, Action.status.not_in(("cancelled",)),
-                (Action.status.in_(OPEN)) | (Action.completed_on > as_at)))
+    a = ReportAction
+    q = select(a.family_id).where(a.opened_on <= as_at, or_(a.closed_on > as_at, a.family_open),
+                                  a.due_on < as_at, or_(a.until.is_(None), a.until > as_at))
     if key == "":
         live_owner = select(Agency.id).where(Agency.deleted_hlc.is_(None))
-        return q.where(Action.owner_agency_id.is_(None) | Action.owner_agency_id.not_in(live_owner))
+        return q.where(a.owner_agency_id.is_(None) | a.owner_agency_id.not_in(live_owner))
     if key != "*":
-        q = q.where(Action.owner_agency_id == uuid.UUID(key))
+        q = q.where(a.owner_agency_id == uuid.UUID(key))
     return q
 
 
 def _reviews(p: Period, today: date, key: str) -> Any:
-    rows = review_outcomes(p, today).subquery()
-    return select(rows.c.family_id).where(rows.c.category == key)
+    r = ReportReview
+    return select(r.family_id).where(r.due.between(p.start, p.end), in_category(key, today))
 
 
 def _needs_met(p: Period, _t: date, key: str) -> Any:
-    q = select(Need.family_id).where(Need.deleted_hlc.is_(None), Need.status == NeedStatus.MET,
-                                     Need.outcome_code.is_not(None), Need.outcome_code != "",
-                                     Need.met_on.between(p.start, p.end))
-    return q.where(Need.outcome_code == key) if key != "*" else q
+    n = ReportNeedMet
+    q = select(n.family_id).where(n.met_on.between(p.start, p.end))
+    return q.where(n.outcome_code == key) if key != "*" else q
 
 
 def _steps(direction: str) -> Cond:
     def cond(p: Period, _t: date, _k: str) -> Any:
-        return select(StepChange.family_id).where(
-            StepChange.deleted_hlc.is_(None), StepChange.direction == direction,
-            StepChange.on.between(p.start, p.end))
+        return (select(StepChange.family_id)
+                .join(ReportFamily, ReportFamily.family_id == StepChange.family_id)
+                .where(StepChange.deleted_hlc.is_(None), StepChange.direction == direction,
+                       StepChange.on.between(p.start, p.end)))
     return cond
 
 
@@ -110,11 +103,12 @@ MEASURES: dict[str, Cond] = {
     "closure_reason": lambda p, _t, k: _fam(
         Family.closed_on.between(p.start, p.end),
         func.coalesce(Family.closure_reason, "not_recorded") == k),
-    "re_referral": lambda p, _t, _k: re_referred_ids(p),
-    "send": lambda p, _t, _k: _fam(worked_in(p.start, p.end), Family.id.in_(
-        select(Person.family_id).where(Person.deleted_hlc.is_(None), Person.send != Send.NONE))),
-    "referral_no_feedback": lambda p, _t, _k: select(Referral.family_id).where(
-        Referral.deleted_hlc.is_(None), Referral.made_on.between(p.start, p.end), ~fed_back()),
+    "re_referral": lambda p, _t, _k: select(ReportFamily.family_id).where(
+        ReportFamily.opened_on.between(p.start, p.end), ReportFamily.re_referred),
+    "send": lambda p, _t, _k: (lambda w: select(w.c.family_id).where(w.c.send_level > 0))(
+        worked_summary(p.start, p.end)),
+    "referral_no_feedback": lambda p, _t, _k: select(ReportReferral.family_id).where(
+        ReportReferral.made_on.between(p.start, p.end), ~ReportReferral.fed_back),
     "step_up": _steps("up"),
     "step_down": _steps("down"),
     "overdue_actions": _overdue,
@@ -126,37 +120,59 @@ LATE = ("first_contact_late", "first_contact_waiting", "first_taf_late", "first_
 
 def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:
     """Per-family working days: only the cohort's date pairs are mapped."""
-    event = "first_contact" if measure.startswith("first_contact") else "first_taf"
-    if event == "first_contact":
-        col, target = Family.first_contact_on, first_contact_target()
-        q = select(Family.id, Family.request_on, col)
+    r = ReportFamily
+    if measure.startswith("first_contact"):
+        col, target = r.first_contact_on, first_contact_target()
     else:
-        taf = first_taf_subquery(p)
-        col, target = taf.c.held_on, first_taf_target()
-        q = select(Family.id, Family.request_on, col).outerjoin(taf, taf.c.family_id == Family.id)
-    rows = session.execute(q.where(live_family(), Family.request_on.between(p.start, p.end)))
-    rows = rows.all()
+        col, target = r.first_taf_on, first_taf_target()
+    q = select(r.family_id, r.request_on, col).where(r.request_on.between(p.start, p.end))
+    rows = session.execute(q).all()
     if measure.endswith("waiting"):
         return [r[0] for r in rows if r[2] is None]
     index = WorkdayIndex([d for r in rows for d in (r[1], r[2]) if d is not None])
     return [r[0] for r in rows if r[2] is not None and index.between(r[1], r[2]) > target]
 
 
+def _listed(session: Session, measure: str, key: str, q: Any) -> Drill:
+    got = session.execute(q).all()
+    rows = tuple(DrillRow(i, ref, sec) for i, ref, sec, _ in got)
+    return Drill(measure, key, int(got[0][3]) if got else 0, rows)
+
+
+def _drill_reviews(session: Session, p: Period, today: date, key: str, limit: int) -> Drill:
+    """Reviews carry their family's reference and lead: listed without a join to families."""
+    r = ReportReview
+    fams = (select(r.family_id, r.reference, r.lead_agency_id)
+            .where(r.due.between(p.start, p.end), in_category(key, today))
+            .group_by(r.family_id, r.reference, r.lead_agency_id).subquery("fams"))
+    q = (select(fams.c.family_id, fams.c.reference, lead_sector(), func.count().over())
+         .outerjoin(Agency, _lead_join(fams.c))
+         .order_by(fams.c.reference, fams.c.family_id).limit(limit))
+    return _listed(session, "reviews", key, q)
+
+
 def drill(session: Session, measure: str, period: Period, today: date, key: str = "*",
           limit: int = 2000) -> Drill:
     """`key` narrows the measure (a sector code, closure reason, agency id, review category
     or outcome code; '*' for all)."""
+    if measure == "reviews":
+        return _drill_reviews(session, period, today, key, limit)
     if measure in LATE:
-        ids: Any = _late_ids(session, measure, period)
+        ids: Any = select(ReportFamily.family_id).where(
+            ReportFamily.family_id.in_(_late_ids(session, measure, period)))
     elif measure in MEASURES:
         ids = MEASURES[measure](period, today, key)
     else:
         raise InputRejected("measure", f"'{measure}' is not a measure that can be drilled into")
-    where = and_(live_family(), Family.id.in_(ids))  # tombstoned families never listed
-    total = session.scalar(select(func.count()).select_from(Family).where(where)) or 0
-    q = (select(Family.id, Family.reference, lead_sector()).select_from(Family)
-         .outerjoin(Agency, _lead_join()).where(where)
-         .order_by(Family.reference, Family.id).limit(limit))
-    rows = tuple(DrillRow(i, ref, sec) for i, ref, sec in session.execute(q))
-    return Drill(measure, key, int(total), rows)
+    # Each family once; the summary holds a row for each live family only, so tombstoned
+    # ones are never listed. One pass: the window counts every family found, the limit keeps
+    # the first by reference.
+    first = list(ids.subquery().c)[0]
+    found = select(first.label("id")).distinct().subquery("found")
+    rf = ReportFamily
+    q = (select(rf.family_id, rf.reference, lead_sector(), func.count().over())
+         .join(found, found.c.id == rf.family_id)
+         .outerjoin(Agency, _lead_join(rf))
+         .order_by(rf.reference, rf.family_id).limit(limit))
+    return _listed(session, measure, key, q)
 

@@ -7,6 +7,7 @@ row in place overwrites its dates, so that return is not visible here (docs/meas
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, select, union
 from sqlalchemy.orm import Session, aliased
 
-from tafapp.models import Family, Need, NeedStatus
+from tafapp.models import Family, ReportFamily
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.sql import live_family, plus_days, share
 
@@ -39,34 +40,33 @@ def _matches(a: Any, b: Any, window: Any) -> Any:
     return union(by_ref, by_home)
 
 
-def re_referred_ids(period: Period) -> Any:
-    """Families opened in the period within RE_REFERRAL_DAYS after another episode of the same
-    household closed (closed on or before this opening)."""
+def re_referred_ids(where: Sequence[Any] = ()) -> Any:
+    """Live families (narrowed by `where`, on Family) opened within RE_REFERRAL_DAYS after
+    another episode of the same household closed (closed on or before this opening). The
+    window depends on the family's own dates only, so the summary keeps it as a flag."""
     g = aliased(Family)
     opened = (select(*_keys(Family, "opened_on"))
-              .where(live_family(), Family.opened_on.between(period.start, period.end))
+              .where(live_family(), Family.opened_on.is_not(None), *where)
               .subquery("opened"))
     earlier = (select(*_keys(g, "closed_on"))
-               .where(g.deleted_hlc.is_(None),
-                      g.closed_on.between(period.start - timedelta(days=RE_REFERRAL_DAYS),
-                                          period.end))
+               .where(g.deleted_hlc.is_(None), g.closed_on.is_not(None))
                .subquery("earlier"))
     window = and_(earlier.c.on <= opened.c.on,
                   earlier.c.on >= plus_days(opened.c.on, -RE_REFERRAL_DAYS))
     return _matches(opened, earlier, window)
 
 
-def came_back_ids(closed_from: date, closed_to: date, days: int) -> Any:
-    """Families closed in closed_from..closed_to whose household opened again within `days`."""
+def came_back_ids(where: Sequence[Any] = ()) -> Any:
+    """Live closed families (narrowed by `where`) whose household opened again within
+    SUSTAIN_DAYS of the closure."""
     g = aliased(Family)
     closed = (select(*_keys(Family, "closed_on"))
-              .where(live_family(), Family.closed_on.between(closed_from, closed_to))
+              .where(live_family(), Family.closed_on.is_not(None), *where)
               .subquery("closed"))
     later = (select(*_keys(g, "opened_on"))
-             .where(g.deleted_hlc.is_(None),
-                    g.opened_on.between(closed_from, closed_to + timedelta(days=days)))
+             .where(g.deleted_hlc.is_(None), g.opened_on.is_not(None))
              .subquery("later"))
-    window = and_(later.c.on >= closed.c.on, later.c.on <= plus_days(closed.c.on, days))
+    window = and_(later.c.on >= closed.c.on, later.c.on <= plus_days(closed.c.on, SUSTAIN_DAYS))
     return _matches(closed, later, window)
 
 
@@ -78,11 +78,11 @@ class ReReferrals:
 
 
 def re_referrals(session: Session, period: Period) -> ReReferrals:
-    opened = session.scalar(select(func.count()).where(
-        live_family(), Family.opened_on.between(period.start, period.end))) or 0
-    again = session.scalar(select(func.count()).select_from(
-        re_referred_ids(period).subquery())) or 0
-    return ReReferrals(int(opened), int(again), share(int(again), int(opened)))
+    r = ReportFamily
+    q = (select(func.count(), func.count().filter(r.re_referred))
+         .where(r.opened_on.between(period.start, period.end)))
+    opened, again = session.execute(q).one()
+    return ReReferrals(int(opened), int(again or 0), share(int(again or 0), int(opened)))
 
 
 def sustain_window(period: Period) -> tuple[date, date]:
@@ -104,19 +104,11 @@ class Sustained:
 
 def sustained(session: Session, period: Period) -> Sustained:
     lo, hi = sustain_window(period)
-    back = came_back_ids(lo, hi, SUSTAIN_DAYS).subquery("back")
-    per_family = (select(Family.id, func.count().label("needs"))
-                  .join(Need, Need.family_id == Family.id)
-                  .where(live_family(), Family.closed_on.between(lo, hi),
-                         Need.deleted_hlc.is_(None), Need.status == NeedStatus.MET,
-                         Need.outcome_code.is_not(None), Need.outcome_code != "")
-                  .group_by(Family.id).subquery())
-    per_family = (select(per_family.c.id, per_family.c.needs,
-                         back.c.id.is_(None).label("held"))
-                  .outerjoin(back, back.c.id == per_family.c.id).subquery())
-    held = per_family.c.held
-    q = select(func.count(), func.sum(per_family.c.needs),
-               func.sum(per_family.c.needs).filter(held), func.count().filter(held))
+    r = ReportFamily
+    held = ~r.came_back
+    q = (select(func.count(), func.sum(r.outcomes_met), func.sum(r.outcomes_met).filter(held),
+                func.count().filter(held))
+         .where(r.closed_on.between(lo, hi), r.outcomes_met > 0))
     fams, needs, kept, kept_fams = session.execute(q).one()
     needs, kept = int(needs or 0), int(kept or 0)
     return Sustained(lo, hi, int(fams), needs, kept, int(kept_fams or 0), share(kept, needs))

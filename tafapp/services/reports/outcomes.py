@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from tafapp.models import Family, Need, NeedStatus, Person, Referral, Send, StepChange
+from tafapp.models import Family, ReportNeedMet, ReportReferral, StepChange
 from tafapp.reference import closure_reasons, reference
 from tafapp.reference import outcomes as outcome_labels
 from tafapp.services.reports.episodes import ReReferrals, Sustained, re_referrals, sustained
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.scaling import ScalingChange, scaling_change
-from tafapp.services.reports.sql import live_family, share, worked_in
+from tafapp.services.reports.sql import live_family, share, worked_summary
 
 NOT_RECORDED = "not_recorded"
 
@@ -92,46 +92,38 @@ def _closures(session: Session, period: Period) -> tuple[CountRow, ...]:
 
 
 def _achieved(session: Session, period: Period) -> tuple[tuple[CountRow, ...], int]:
-    cond = (Need.deleted_hlc.is_(None), live_family(), Need.status == NeedStatus.MET,
-            Need.outcome_code.is_not(None), Need.outcome_code != "",
-            Need.met_on.between(period.start, period.end))
-    q = (select(Need.outcome_code, func.count(), func.count(func.distinct(Need.family_id)))
-         .join(Family, Family.id == Need.family_id).where(*cond).group_by(Need.outcome_code))
-    counts = {c: (int(n), int(f)) for c, n, f in session.execute(q)}
-    families = session.scalar(select(func.count(func.distinct(Need.family_id)))
-                              .join(Family, Family.id == Need.family_id).where(*cond))
+    """Needs met in the period by outcome, from the summary in one pass: a need counts its
+    family (for its outcome, and at all) when the family's previous need met (same outcome;
+    any outcome) came before the period, so each family counts once without a DISTINCT."""
+    n = ReportNeedMet
+    first_same = or_(n.previous_same.is_(None), n.previous_same < period.start)
+    first_any = or_(n.previous_any.is_(None), n.previous_any < period.start)
+    q = (select(n.outcome_code, func.count(), func.count().filter(first_same),
+                func.count().filter(first_any))
+         .where(n.met_on.between(period.start, period.end))
+         .group_by(n.outcome_code))
+    counts: dict[str, tuple[int, int]] = {}
+    families = 0
+    for code, k, f, fam in session.execute(q):
+        counts[code] = (int(k), int(f or 0))
+        families += int(fam or 0)
     labels = outcome_labels()
     codes = [*labels, *sorted(set(counts) - set(labels))]
     rows = tuple(CountRow(c, labels.get(c, c), *counts.get(c, (0, 0))) for c in codes)
-    return rows, int(families or 0)
-
-
-def send_levels() -> Any:
-    """Per family: 2 if anyone (live) has an EHCP, 1 if SEN support only."""
-    level = func.max(case((Person.send == Send.EHCP, 2), else_=1))
-    return (select(Person.family_id, level.label("level"))
-            .where(Person.deleted_hlc.is_(None), Person.send != Send.NONE)
-            .group_by(Person.family_id).subquery())
+    return rows, families
 
 
 def _send(session: Session, period: Period) -> tuple[int, int, int]:
-    lv = send_levels()
-    q = (select(func.count(), func.count(lv.c.level), func.count().filter(lv.c.level == 2))
-         .select_from(Family).outerjoin(lv, lv.c.family_id == Family.id)
-         .where(live_family(), worked_in(period.start, period.end)))
+    lv = worked_summary(period.start, period.end).c.send_level
+    q = select(func.count(), func.count().filter(lv > 0), func.count().filter(lv == 2))
     worked, send, ehcp = session.execute(q).one()
-    return int(worked), int(send), int(ehcp or 0)
-
-
-def fed_back() -> Any:
-    return or_(Referral.outcome != "", Referral.outcome_on.is_not(None))
+    return int(worked), int(send or 0), int(ehcp or 0)
 
 
 def _referrals(session: Session, period: Period) -> tuple[int, int]:
-    q = (select(func.count(), func.count().filter(fed_back()))
-         .join(Family, Family.id == Referral.family_id)
-         .where(Referral.deleted_hlc.is_(None), live_family(),
-                Referral.made_on.between(period.start, period.end)))
+    r = ReportReferral
+    q = (select(func.count(), func.count().filter(r.fed_back))
+         .where(r.made_on.between(period.start, period.end)))
     made, back = session.execute(q).one()
     return int(made), int(back or 0)
 

@@ -1,5 +1,6 @@
 """Reviews held on time: each review a meeting agreed (its `next_review_on`) that fell due in
-the period, and whether the family's next meeting was held on or before that date."""
+the period, and whether the family's next meeting was held on or before that date. Read from
+the hub's summary (ReportReview), which keeps each agreed review with that next meeting."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, case, false, func, literal, or_, select
+from sqlalchemy.orm import Session
 
-from tafapp.models import Agency, Family, Meeting
-from tafapp.services.reports.partnership import _lead_join, lead_sector
+from tafapp.models import Agency, ReportReview
+from tafapp.services.reports.partnership import NO_LEAD
 from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, share
+from tafapp.services.reports.sql import share
 
 CATEGORIES = ("on_time", "late", "overdue", "not_yet_due", "not_needed")
 
@@ -33,40 +34,52 @@ class ReviewTimeliness:
         return {**vars(self), "by_sector": list(self.by_sector)}
 
 
-def review_outcomes(period: Period, today: date) -> Any:
-    """(meeting id, family id, category, lead sector) for every review due in the period."""
-    prev, nxt = aliased(Meeting), aliased(Meeting)
-    agreed = (select(prev.id, prev.family_id, prev.next_review_on.label("due"),
-                     func.min(nxt.held_on).label("next_held"))
-              .select_from(prev)
-              .outerjoin(nxt, and_(nxt.family_id == prev.family_id, nxt.held_on > prev.held_on,
-                                   nxt.deleted_hlc.is_(None)))
-              .where(prev.deleted_hlc.is_(None),
-                     prev.next_review_on.between(period.start, period.end))
-              .group_by(prev.id, prev.family_id, prev.next_review_on)
-              .subquery())
-    category = case(
-        (agreed.c.next_held <= agreed.c.due, literal("on_time")),
-        (and_(Family.closed_on.is_not(None), Family.closed_on <= agreed.c.due),
-         literal("not_needed")),
-        (agreed.c.next_held.is_not(None), literal("late")),
-        (agreed.c.due < today, literal("overdue")),
+def review_category(today: date) -> Any:
+    """The category of a review due (one of CATEGORIES) as a SQL expression on ReportReview."""
+    r = ReportReview
+    return case(
+        (r.next_held <= r.due, literal("on_time")),
+        (and_(r.closed_on.is_not(None), r.closed_on <= r.due), literal("not_needed")),
+        (r.next_held.is_not(None), literal("late")),
+        (r.due < today, literal("overdue")),
         else_=literal("not_yet_due"),
     )
-    return (select(agreed.c.id, agreed.c.family_id, category.label("category"),
-                   lead_sector().label("sector"))
-            .join(Family, Family.id == agreed.c.family_id)
-            .outerjoin(Agency, _lead_join())
-            .where(live_family()))
+
+
+def live_sectors(session: Session) -> dict[Any, str]:
+    """Live agencies' sectors by id: the directory is small, so reports group by agency id
+    and name the sector here rather than joining every row to the agency."""
+    q = select(Agency.id, Agency.sector).where(Agency.deleted_hlc.is_(None))
+    return {aid: sector for aid, sector in session.execute(q)}
+
+
+def in_category(category: str, today: date) -> Any:
+    """The rows of one category of `review_category`, as plain conditions (no CASE), so the
+    planner can estimate how many there are (the drill-down's join order depends on it)."""
+    r = ReportReview
+    not_on_time = or_(r.next_held.is_(None), r.next_held > r.due)
+    needed = or_(r.closed_on.is_(None), r.closed_on > r.due)
+    conds = {
+        "on_time": r.next_held <= r.due,
+        "not_needed": and_(not_on_time, r.closed_on <= r.due),
+        "late": and_(r.next_held > r.due, needed),
+        "overdue": and_(r.next_held.is_(None), needed, r.due < today),
+        "not_yet_due": and_(r.next_held.is_(None), needed, r.due >= today),
+    }
+    return conds.get(category, false())
 
 
 def review_timeliness(session: Session, period: Period, today: date) -> ReviewTimeliness:
-    rows = review_outcomes(period, today).subquery()
-    q = (select(rows.c.sector, rows.c.category, func.count())
-         .group_by(rows.c.sector, rows.c.category))
+    r = ReportReview
+    category = review_category(today)
+    q = (select(r.lead_agency_id, category, func.count())
+         .where(r.due.between(period.start, period.end))
+         .group_by(r.lead_agency_id, category))
+    sectors = live_sectors(session)
     counts: dict[str, dict[str, int]] = {}
-    for sec, cat, n in session.execute(q):
-        counts.setdefault(sec, dict.fromkeys(CATEGORIES, 0))[cat] = int(n)
+    for aid, cat, n in session.execute(q):
+        sec = sectors.get(aid, NO_LEAD) if aid is not None else NO_LEAD
+        counts.setdefault(sec, dict.fromkeys(CATEGORIES, 0))[cat] += int(n)
     total = dict.fromkeys(CATEGORIES, 0)
     for c in counts.values():
         for k, v in c.items():

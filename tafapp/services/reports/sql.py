@@ -11,7 +11,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from tafapp.models import Family, FamilyStatus
+from tafapp.models import Family, FamilyStatus, ReportFamily
 
 
 class plus_days(FunctionElement[date]):  # noqa: N801 - reads like the SQL function it is
@@ -76,6 +76,17 @@ def worked_rows(start: date, end: date) -> Any:
                                  Family.opened_on <= end)
     still_open = select(*cols).where(Family.deleted_hlc.is_(None), Family.closed_on.is_(None),
                                      Family.status == FamilyStatus.OPEN, Family.opened_on <= end)
+    return union_all(closed, still_open).subquery("worked")
+
+
+def worked_summary(start: date, end: date) -> Any:
+    """`worked_rows` from the hub's summary (ReportFamily: live families only), as a subquery
+    (family_id, send_level)."""
+    r = ReportFamily
+    cols = (r.family_id, r.send_level)
+    closed = select(*cols).where(r.closed_on >= start, r.opened_on <= end)
+    still_open = select(*cols).where(r.closed_on.is_(None), r.status == FamilyStatus.OPEN,
+                                     r.opened_on <= end)
     return union_all(closed, still_open).subquery("worked")
 
 

@@ -8,19 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import Date, Integer, and_, case, column, func, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
-from tafapp.models import Action, ActionStatus, Agency, Family, Meeting, MeetingKind
+from tafapp.models import Agency, ReportAction, ReportFamily
 from tafapp.reference import timescales_config
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import ReviewTimeliness, review_timeliness
-from tafapp.services.reports.sql import live_family, open_at, share
+from tafapp.services.reports.sql import share
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
-
-OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
-DONE = (ActionStatus.ACHIEVED, ActionStatus.PARTLY, ActionStatus.NOT_ACHIEVED)
 
 
 def first_contact_target() -> int:
@@ -89,41 +86,76 @@ def _waiting_dict(w: Waiting) -> dict[str, Any]:
     return {**vars(w), "by_sector": list(w.by_sector)}
 
 
-def first_taf_subquery(period: Period) -> Any:
-    """(family_id, held_on): the first initial TAF meeting held on or after the request, for
-    families whose request fell in the period (one held before the request is a recording
-    error and is not taken as the first TAF)."""
-    return (select(Family.id.label("family_id"), func.min(Meeting.held_on).label("held_on"))
-            .join(Meeting, and_(Meeting.family_id == Family.id,
-                                Meeting.kind == MeetingKind.INITIAL,
-                                Meeting.deleted_hlc.is_(None),
-                                Meeting.held_on >= Family.request_on))
-            .where(live_family(), Family.request_on.between(period.start, period.end))
-            .group_by(Family.id).subquery("first_taf"))
+CALENDAR_MAX_DAYS = 4000  # beyond this span of dates, pairs are mapped in Python instead
 
 
-def _waiting(session: Session, period: Period, event: str) -> Waiting:
+DayCounts = list[tuple[str, Any, Any, int]]
+
+
+def _day_counts(session: Session, period: Period) -> DayCounts:
+    """(lead sector, working days from request to first contact, to first TAF, families) for
+    the families whose request fell in the period; None where the event has not happened.
+    One pass over the cohort for both events: the working days are worked out in SQL by
+    joining a calendar of the cohort's dates (date -> working-day index, sent with the
+    query), so the result has one row per sector and pair of day counts, not per family."""
+    r = ReportFamily
+    cohort = r.request_on.between(period.start, period.end)
+    lo_c, hi_c, lo_t, hi_t = session.execute(select(
+        func.min(r.first_contact_on), func.max(r.first_contact_on),
+        func.min(r.first_taf_on), func.max(r.first_taf_on)).where(cohort)).one()
+    first = min(d for d in (period.start, lo_c, lo_t) if d is not None)
+    last = max(d for d in (period.end, hi_c, hi_t) if d is not None)
     sector = lead_sector()
+    if (last - first).days > CALENDAR_MAX_DAYS:  # a stray date far away: map date pairs
+        q = (select(sector, r.request_on, r.first_contact_on, r.first_taf_on, func.count())
+             .outerjoin(Agency, _lead_join(r)).where(cohort)
+             .group_by(sector, r.request_on, r.first_contact_on, r.first_taf_on))
+        found = session.execute(q).all()
+        index = WorkdayIndex([d for row in found for d in row[1:4] if d is not None])
+        return [(sec, *(None if d is None else index.between(req, d) for d in (fc, taf)), n)
+                for sec, req, fc, taf, n in found]
+    cal = _calendar(WorkdayIndex([first, last]).as_rows(),
+                    session.get_bind().dialect.name == "postgresql")
+    req, fc, taf = (cal.subquery(n) for n in ("req_day", "contact_day", "taf_day"))
+    to_contact = (fc.c.i - req.c.i).label("to_contact")
+    to_taf = (taf.c.i - req.c.i).label("to_taf")
+    q = (select(sector, to_contact, to_taf, func.count()).select_from(r)
+         # Outer joins keep the cohort the driving side (the calendar covers every date), so
+         # the planner hashes the small calendar rather than the cohort.
+         .outerjoin(req, req.c.d == r.request_on)
+         .outerjoin(fc, fc.c.d == r.first_contact_on)
+         .outerjoin(taf, taf.c.d == r.first_taf_on)
+         .outerjoin(Agency, _lead_join(r)).where(cohort)
+         .group_by(sector, to_contact, to_taf))
+    return [(sec, c, t, n) for sec, c, t, n in session.execute(q)]
+
+
+def _calendar(days: list[tuple[date, int]], postgresql: bool) -> Any:
+    """(d, i) rows as one VALUES list. Written as SQL text: the values are ISO dates and
+    integers made here, never input, and SQLAlchemy would take ~0.1 s to compile the ~400
+    bound rows of a year's calendar three times over. PostgreSQL needs the dates typed."""
+    cast = "::date" if postgresql else ""
+    rows = ", ".join(f"('{d.isoformat()}'{cast}, {int(i)})" for d, i in days)
+    return text(f"SELECT column1 AS d, column2 AS i FROM (VALUES {rows}) AS cal").columns(
+        column("d", Date), column("i", Integer))
+
+
+def _waiting(found: DayCounts, event: str) -> Waiting:
+    """From the summary (ReportFamily: live families, each with its first initial TAF meeting
+    held on or after the request; one before the request is a recording error and is not
+    taken as the first TAF)."""
     if event == "first_contact":
-        target, event_col = first_contact_target(), Family.first_contact_on
-        q = select(sector, Family.request_on, event_col, func.count()).select_from(Family)
+        target, col = first_contact_target(), 1
     else:
-        taf = first_taf_subquery(period)
-        target, event_col = first_taf_target(), taf.c.held_on
-        q = (select(sector, Family.request_on, event_col, func.count()).select_from(Family)
-             .outerjoin(taf, taf.c.family_id == Family.id))
-    q = (q.outerjoin(Agency, _lead_join())
-         .where(live_family(), Family.request_on.between(period.start, period.end))
-         .group_by(sector, Family.request_on, event_col))
-    rows = session.execute(q).all()
-    index = WorkdayIndex([d for r in rows for d in (r[1], r[2]) if d is not None])
+        target, col = first_taf_target(), 2
+    rows = [(row[0], row[col], row[3]) for row in found]
     hists: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     waiting: dict[str, int] = defaultdict(int)
-    for sec, req, done, n in rows:
-        if done is None:
+    for sec, days, n in rows:
+        if days is None:
             waiting[sec] += n
         else:
-            hists[sec][index.between(req, done)] += n
+            hists[sec][int(days)] += n
     total: dict[int, int] = defaultdict(int)
     for h in hists.values():
         for d, c in h.items():
@@ -132,7 +164,7 @@ def _waiting(session: Session, period: Period, event: str) -> Waiting:
     by_sector = tuple({"sector": s, "waiting": waiting.get(s, 0),
                        **histogram_stats(hists.get(s, {}), target)}
                       for s in sorted(set(hists) | set(waiting)))
-    return Waiting(event, target, sum(r[3] for r in rows), int(stats["measured"] or 0),
+    return Waiting(event, target, sum(r[2] for r in rows), int(stats["measured"] or 0),
                    sum(waiting.values()), int(stats["within_timescale"] or 0),
                    stats["share_within"], stats["median_days"], stats["mean_days"],  # type: ignore[arg-type]
                    by_sector)
@@ -140,23 +172,24 @@ def _waiting(session: Session, period: Period, event: str) -> Waiting:
 
 def overdue_by_agency(session: Session, as_at: date) -> tuple[AgencyOverdue, ...]:
     """Actions still open at `as_at` (open now, or completed after it) in families open then;
-    overdue when their due date had passed. Cancelled actions carry no date and are left out."""
-    cols = (Action.family_id, Action.owner_agency_id, Action.due_on)
+    overdue when their due date had passed. Cancelled actions carry no date and are left out.
+    Read from the hub's summary (ReportAction: each action with its family's dates)."""
+    a = ReportAction
+    family_open = and_(a.opened_on <= as_at, or_(a.closed_on > as_at, a.family_open))
+    cols = (a.owner_agency_id, a.due_on)
     # Two disjoint halves, each one index scan (models/report_indexes.py), instead of an OR.
     acts = union_all(
-        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN)),
-        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(DONE),
-                            Action.completed_on > as_at),
+        select(*cols).where(a.until.is_(None), family_open),
+        select(*cols).where(a.until > as_at, family_open),
     ).subquery("acts")
     overdue = and_(acts.c.due_on.is_not(None), acts.c.due_on < as_at)
-    q = (select(acts.c.owner_agency_id, Agency.name, Agency.sector, func.count(),
-                func.sum(case((overdue, 1), else_=0)))
-         .select_from(acts)
-         .join(Family, Family.id == acts.c.family_id)
-         .outerjoin(Agency, and_(Agency.id == acts.c.owner_agency_id,
-                                 Agency.deleted_hlc.is_(None)))
-         .where(live_family(), open_at(as_at))
-         .group_by(acts.c.owner_agency_id, Agency.name, Agency.sector))
+    per_owner = (select(acts.c.owner_agency_id, func.count().label("n"),
+                        func.sum(case((overdue, 1), else_=0)).label("o"))
+                 .group_by(acts.c.owner_agency_id).subquery("per_owner"))
+    q = (select(per_owner.c.owner_agency_id, Agency.name, Agency.sector, per_owner.c.n,
+                per_owner.c.o)
+         .outerjoin(Agency, and_(Agency.id == per_owner.c.owner_agency_id,
+                                 Agency.deleted_hlc.is_(None))))
     rows = [AgencyOverdue(aid if name is not None else None, name or "(no agency: family member "
                           "or not recorded)", sector or "", int(n), int(o or 0),
                           share(int(o or 0), int(n)))
@@ -173,7 +206,8 @@ def overdue_by_agency(session: Session, as_at: date) -> tuple[AgencyOverdue, ...
 
 def timeliness(session: Session, period: Period, today: date) -> Timeliness:
     as_at = min(period.end, today)
-    return Timeliness(period, as_at, _waiting(session, period, "first_contact"),
-                      _waiting(session, period, "first_taf"),
+    found = _day_counts(session, period)
+    return Timeliness(period, as_at, _waiting(found, "first_contact"),
+                      _waiting(found, "first_taf"),
                       review_timeliness(session, period, today),
                       overdue_by_agency(session, as_at))

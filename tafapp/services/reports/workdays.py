@@ -27,6 +27,10 @@ class WorkdayIndex:
             self._index[day] = count
             day += timedelta(days=1)
 
+    def as_rows(self) -> list[tuple[date, int]]:
+        """(day, index) for every day from the first to the last."""
+        return list(self._index.items())
+
     def between(self, start: date, end: date) -> int:
         return self._index[end] - self._index[start]
 
