@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from tafapp.models import FamilyStatus
@@ -38,11 +38,12 @@ def _grab(page: CaseloadPage) -> QImage:
 
 
 def _same_as_style(qtbot, page: CaseloadPage) -> None:  # type: ignore[no-untyped-def]
-    assert isinstance(page.table.itemDelegate(), CaseloadDelegate)
+    delegate = page.table.itemDelegate()
+    assert isinstance(delegate, CaseloadDelegate)
     fast = _grab(page)
     page.table.setItemDelegate(QStyledItemDelegate(page.table))
     slow = _grab(page)
-    page.table.setItemDelegate(CaseloadDelegate(page.table))
+    page.table.setItemDelegate(delegate)  # the same one: what it has read must stay right
     assert fast.size() == slow.size() and not fast.isNull()
     assert fast == slow, "the caseload delegate paints differently from the style"
 
@@ -72,7 +73,15 @@ def test_paints_as_the_style_does_with_focus_in_the_table_and_when_filtered(qtbo
     _same_as_style(qtbot, page)
 
 
-def test_paints_as_the_style_does_in_large_text_and_right_to_left(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_paints_as_the_style_does_in_large_text_another_palette_and_right_to_left(  # type: ignore[no-untyped-def]
+        qtbot, page) -> None:
+    page.table.selectRow(3)
+    _same_as_style(qtbot, page)  # painted once: what the delegate read must follow changes
+    palette = page.table.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#003366"))
+    page.table.setPalette(palette)
+    _same_as_style(qtbot, page)
     font = QFont(page.font())
     font.setPointSizeF(font.pointSizeF() * 1.5)
     page.table.setFont(font)
