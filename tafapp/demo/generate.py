@@ -44,6 +44,7 @@ from tafapp.models import (
     new_id,
 )
 from tafapp.reference import closure_reasons
+from tafapp.services import summary_upkeep
 from tafapp.sync import capture
 
 DEMO_KEY = "demo_data"
@@ -179,12 +180,13 @@ def generate(session: Session, families: int, seed: int = 0, today: date | None 
         workers = 1 if families >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 0
     chunks = pipeline.chunks(make_chunk, seed, spans, today, d, workers)
     try:
-        for (_, stop), chunk in zip(spans, chunks, strict=True):
-            if cancelled is not None and cancelled():
-                raise DemoCancelled("Making demo data was cancelled; nothing was kept.")
-            _write(session, chunk, refs, counts)
-            if progress is not None:
-                progress(stop, families)
+        with summary_upkeep.rebuilt_after(session):
+            for (_, stop), chunk in zip(spans, chunks, strict=True):
+                if cancelled is not None and cancelled():
+                    raise DemoCancelled("Making demo data was cancelled; nothing was kept.")
+                _write(session, chunk, refs, counts)
+                if progress is not None:
+                    progress(stop, families)
     finally:
         chunks.close()
     session.merge(SyncState(key=DEMO_KEY, value="1"))

@@ -214,3 +214,31 @@ def test_refused_packet_leaves_summary_untouched(hub_store: Store, tmp_path: Pat
         assert receipt_free["ops"]
     finally:
         a.close()
+
+
+def test_rebuilt_after_writes_the_summary_once_and_an_error_keeps_nothing(tmp_path: Path) -> None:
+    from tafapp.services import summary_upkeep
+
+    st = sqlite_store(tmp_path / "dev", "practitioner")
+    try:
+        with st.begin() as s:
+            with summary_upkeep.rebuilt_after(s):
+                fam = Family(reference="TAF-9", household_name="Ali", postcode="TS2 2BB",
+                             request_on=D(2026, 3, 2), status=FamilyStatus.OPEN)
+                s.add(fam)
+                s.flush()
+                assert summary_upkeep.PENDING_KEY not in s.info  # nothing noted inside
+            assert s.info.get(summary_upkeep.REBUILD_KEY) is None
+        assert_summary_current(st)
+        assert len(_row(st, ReportFamily, ReportFamily.family_id, fam.id)) == 1
+        with pytest.raises(RuntimeError), st.begin() as s:
+            with summary_upkeep.rebuilt_after(s):
+                s.add(Family(reference="TAF-10", household_name="Bell", postcode="",
+                             request_on=D(2026, 3, 2), status=FamilyStatus.OPEN))
+                raise RuntimeError("stop")
+        with st.read() as s:
+            assert s.scalar(select(ReportFamily.family_id).where(
+                ReportFamily.reference == "TAF-10")) is None
+        assert_summary_current(st)
+    finally:
+        st.close()
