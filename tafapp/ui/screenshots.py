@@ -105,7 +105,6 @@ def take(out: Path) -> list[Path]:
             shell.lock.lock()
             written.append(_save(window, out, "lock.png"))
             shell.lock.unlock()
-            print("note: dashboard.png is made by the reports' screenshot script (hub profile)")
             window.close()
             qapp.processEvents()
         finally:

@@ -6,7 +6,10 @@ Makes a hub and three practitioner laptops in a temporary folder (cheap KDF: thr
 moves real `.tafpacket` files between them — including two practitioners renaming the same
 household offline, a packet cut short and one from a laptop the hub does not know — then
 grabs the hub's Import packets and Conflicts screens and a practitioner's Send and receive
-screen in the real main window. Writes hub-import.png, hub-conflicts.png and sync.png.
+screen in the real main window. Then a second hub, filled by the demo generator with
+DASHBOARD_FAMILIES families, shows the coordinator's dashboard for the last full quarter with
+one sector's families listed. Writes hub-import.png, hub-conflicts.png, sync.png and
+dashboard.png.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QDate, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
 
 SIZE = (1366, 768)
+DASHBOARD_FAMILIES = 2000
 PASSPHRASE = "screenshots only"
 HUB_NAME = "Northshire Early Help hub"
 
@@ -136,6 +140,41 @@ def _world(root: Path) -> dict[str, Any]:
     return {"hub": hub, "sam": sam, "stores": (hub, sam, priya, alex), "files": files}
 
 
+def _last_full_quarter(today: date) -> date:
+    first_month = (today.month - 1) // 3 * 3 + 1
+    start = date(today.year, first_month, 1)
+    return date(start.year - 1, 10, 1) if first_month == 1 else date(start.year,
+                                                                      first_month - 3, 1)
+
+
+def _dashboard(root: Path, out: Path) -> Any:
+    """A hub holding demo families, its dashboard on the last full quarter, the families of
+    the sector with the most open families after the council listed."""
+    from tafapp import app as app_mod
+    from tafapp.demo import generate
+
+    hub = _profile(root / "demo-hub", "hub", HUB_NAME)
+    with hub.begin() as s:
+        generate(s, DASHBOARD_FAMILIES, seed=3)
+    shell = app_mod.build_shell(hub)
+    window = shell.window
+    window.resize(*SIZE)
+    window.show()
+    page: Any = window.show_page("dashboard")
+    picker = page.picker
+    picker.kind.setCurrentIndex(picker.kind.findData("quarter"))
+    day = _last_full_quarter(date.today())
+    picker.on.setDate(QDate(day.year, day.month, day.day))
+    _settle(300)
+    partners = [r for r in page.snapshot.partnership.by_sector if r.partner]
+    if partners:
+        top = max(partners, key=lambda r: r.open_at_end)
+        page.show_families("open_at_end", top.sector)
+    _save(window, out, "dashboard.png")
+    window.close()
+    return hub
+
+
 def take(out: Path) -> None:
     from tafapp import app as app_mod
     from tafapp.ui import ops
@@ -146,6 +185,7 @@ def take(out: Path) -> None:
         qapp = app_mod.application()
         ops.set_inline(True)  # every page is loaded before it is grabbed
         w = _world(Path(tmp))
+        stores = list(w["stores"])
         try:
             files = w["files"]
             shell = app_mod.build_shell(w["hub"])
@@ -170,9 +210,10 @@ def take(out: Path) -> None:
             _save(window, out, "sync.png")
             window.close()
             qapp.processEvents()
+            stores.append(_dashboard(Path(tmp), out))
         finally:
             ops.set_store(None)
-            for st in w["stores"]:
+            for st in stores:
                 st.close()
 
 
