@@ -4,10 +4,10 @@ window with its lock. `main()` returns the process exit code (0, or the error's 
 Start-up imports only what the first screen needs. An existing profile is opened on a plain
 SQLCipher connection (`tafapp.opening`: lock, key, proven key, schema not newer, identity);
 the caseload's first rows are read from it on the database thread while the window is built;
-the integrity check follows on its own thread and connection once they are painted (reads go
-on meanwhile, writes wait for its verdict); SQLAlchemy, the models and the `Store` come after
-the first paint (`ops.prepare_store`). Other screens, python-docx and the packet crypto are
-imported where they are used.
+the integrity check (`tafapp.startup_check`) follows on its own thread and connection once
+they are painted (reads go on meanwhile, writes wait for its verdict); SQLAlchemy, the models
+and the `Store` come after the first paint (`ops.prepare_store`). Other screens, python-docx
+and the packet crypto are imported where they are used.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tafapp.errors import TafError
-from tafapp.opening import Opened, WriteGate
+from tafapp.opening import Opened
 from tafapp.profile import Profile
+from tafapp.startup_check import check_integrity_first
 from tafapp.ui import ops, settings
 
 if TYPE_CHECKING:
@@ -168,90 +169,6 @@ class _FirstRows:
             self.delivered = True
             rows, self.rows = self.rows, None
             self.window.show_first_rows(rows)
-
-
-def _check(shell: Shell) -> tuple[list[str], Profile | None]:
-    """The problems the integrity check found, and the profile checked."""
-    opened = shell.opened
-    if opened is not None and opened.conn is not None:
-        from tafapp import opening
-
-        try:
-            if opened.stopping:
-                raise opening.CheckInterrupted()
-            return opening.integrity_problems(opened.conn), opened.profile
-        finally:
-            opened.close_connection()
-    from sqlalchemy.exc import DBAPIError
-
-    from tafapp import store as store_mod
-
-    store = ops.current_store()
-    try:
-        return store_mod.integrity_problems(store.engine), store.profile
-    except (DBAPIError, MemoryError) as exc:
-        # SQLCipher reports a page that fails its HMAC as "out of memory" on some paths.
-        return [f"unreadable page ({type(exc).__name__})"], store.profile
-
-
-FIRST_PAINT_WAIT_S = 3.0
-
-
-def integrity_job(shell: Shell, gate: WriteGate) -> None:
-    """The start-up integrity check (SQLCipher page HMACs and SQLite's quick check), run on its
-    own connection and thread once the caseload's first rows are painted. The person's reads go
-    on meanwhile; every write waits at `gate` until the check has passed, so nothing is written
-    to a damaged database. A failure refuses those writes, copies the file aside (never deletes
-    it) and raises StoreCorrupt. Stopped when the app closes first (`Shell.stop_checking`), it
-    records nothing."""
-    from tafapp import opening
-    from tafapp.errors import StoreCorrupt
-
-    try:
-        if not ops.is_inline():
-            # It starts once the first rows are painted, not competing with the paint.
-            shell.painted.wait(FIRST_PAINT_WAIT_S)
-        try:
-            problems, profile = _check(shell)
-        except opening.CheckInterrupted:
-            gate.release()
-            return
-        except MemoryError:  # SQLCipher reports a page failing its HMAC so on some paths
-            problems = ["unreadable page (MemoryError)"]
-            profile = shell.opened.profile if shell.opened is not None else None
-        if not problems:
-            if profile is not None:
-                opening.record_integrity_ok(profile)
-            gate.release()
-            return
-        message = f"The database failed its integrity check ({problems[0]})."
-        gate.refuse(f"{message} Nothing more can be saved to it.")
-        built = ops.built_store()
-        if built is not None:
-            built.engine.dispose()  # checkpoint the WAL so the copy is the whole database
-        aside = opening.set_aside(profile.db_path) if profile else None
-        where = f" A copy was kept at {aside};" if aside else ""
-        raise StoreCorrupt(f"{message}{where} contact support before doing anything else.")
-    finally:
-        if gate.held:  # the check itself broke: no verdict, so no writes
-            gate.refuse("The database's integrity check could not finish, so nothing more "
-                        "can be saved. Restart tafapp.")
-
-
-def check_integrity_first(shell: Shell, on_damaged: object) -> None:
-    def failed(exc: BaseException) -> None:
-        from tafapp.ui.errors import show
-
-        show(shell.window, exc)
-        on_damaged()  # type: ignore[operator]
-
-    built = ops.built_store()
-    gate = shell.opened.writes if shell.opened is not None else \
-        built.writes if built is not None else None
-    if gate is None:
-        return
-    gate.hold()  # before any write can be queued
-    ops.run_beside(shell.window, lambda: integrity_job(shell, gate), on_error=failed)
 
 
 def add_demo_data(window: QWidget, families: int, on_done: object = None) -> None:
