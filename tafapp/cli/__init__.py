@@ -1,6 +1,7 @@
 """The command line (DESIGN section 6). Each module in this package that defines
 `register(subparsers)` adds its commands; a command handler takes the parsed args and returns
-an exit code. With no command, the desktop app starts.
+an exit code. With no command, the desktop app starts, before any command module (and the
+SQLAlchemy they bring) is imported: `tafapp` starts as fast as `python main.py`.
 
 Exit codes: 0 done, 2 usage, 3 input rejected, 4 locked or wrong passphrase.
 """
@@ -14,7 +15,6 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from tafapp.cli.common import emit_error
 from tafapp.errors import TafError
 
 
@@ -36,10 +36,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`--profile` and `--db` when they are all there is (the desktop app); None when there is
+    a command, help or anything else for the full parser."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--profile")
+    early.add_argument("--db")
+    try:
+        args, rest = early.parse_known_args(argv)
+    except argparse.ArgumentError:  # `--profile` without a value: the full parser says so
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    app_args = app_arguments(sys.argv[1:] if argv is None else argv)
+    if app_args is not None:
+        from tafapp.startup import run as gui_main
+
+        return gui_main(profile=app_args.profile, db=app_args.db)
+    from tafapp.cli.common import emit_error
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.command is None:  # what the early look left over names no command after all
         from tafapp.startup import run as gui_main
 
         return gui_main(profile=args.profile, db=args.db)

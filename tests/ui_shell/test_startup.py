@@ -150,3 +150,45 @@ def test_inline_start_shows_rows_checks_integrity_and_builds_the_store(
     finally:
         app.close(None, source)
     opening.open_raw(profile).close()  # the store took over the lock and gave it back
+
+
+CLI_CHILD = r"""
+import json, sys
+import tafapp.startup
+
+def run(profile=None, db=None):
+    print(json.dumps({"profile": profile, "db": db, "loaded": sorted(
+        m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in HEAVY))}))
+    return 0
+
+HEAVY = tuple(sys.argv[1].split(","))
+tafapp.startup.run = run
+from tafapp.cli import main
+raise SystemExit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("argv", [[], ["--profile", "/tmp/p"], ["--db=postgresql://h/d"]])
+def test_tafapp_without_a_command_starts_the_app_before_any_command_module(argv) -> None:  # type: ignore[no-untyped-def]
+    """`tafapp` (the console script) with no command: the desktop app's start is reached with
+    its options and nothing heavy imported (no command modules, no SQLAlchemy)."""
+    heavy = ",".join((*HEAVY, "tafapp.cli.common", "tafapp.cli.families"))
+    out = subprocess.run([sys.executable, "-c", CLI_CHILD, heavy, *argv], capture_output=True,
+                         text=True, timeout=60, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert set(seen["loaded"]) <= {"tafapp.cli"}, seen["loaded"]  # the package itself only
+    assert (seen["profile"], seen["db"]) == {
+        0: (None, None), 2: ("/tmp/p", None), 1: (None, "postgresql://h/d")}[len(argv)]
+
+
+def test_tafapp_with_a_command_or_help_uses_the_full_command_line(capsys) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "families" in capsys.readouterr().out  # the commands are listed
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--profile"])  # no value: the full parser explains, once
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.count("expected one argument") == 1
