@@ -71,17 +71,20 @@ def rebuilt_after(session: Session) -> Iterator[None]:
     """Write freely inside; on leaving, the whole summary is rebuilt from the raw tables in
     the same transaction (cheaper than recomputing thousands of families one chunk at a time,
     and right whatever was written, before or inside). On an error nothing is rebuilt: the
-    caller rolls the transaction back."""
-    session.info[REBUILD_KEY] = True
-    try:
-        yield
-        session.flush()
-    finally:
-        session.info.pop(REBUILD_KEY, None)
-    session.info.pop(PENDING_KEY, None)
+    caller rolls the transaction back. Bulk work: a larger page cache throughout
+    (`bulk.larger_cache`)."""
+    from tafapp.services.bulk import larger_cache
     from tafapp.services.reports.summary import rebuild
 
-    rebuild(session)
+    with larger_cache(session):
+        session.info[REBUILD_KEY] = True
+        try:
+            yield
+            session.flush()
+        finally:
+            session.info.pop(REBUILD_KEY, None)
+        session.info.pop(PENDING_KEY, None)
+        rebuild(session)
 
 
 def note_rows(session: Session, entity: str, rows: Iterable[dict[str, Any]]) -> None:
