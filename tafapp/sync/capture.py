@@ -257,9 +257,16 @@ def _insert_many(session: Session, model: type[Any], rows: list[dict[str, Any]])
             procs.append(col.type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
     names = ", ".join(f'"{c.name}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
-    keys = [c.key for c in columns]
-    params = [tuple(v if p is None or v is None else p(v)
-                    for p, v in zip(procs, (r[k] for k in keys), strict=True)) for r in rows]
+    # Column by column, then zipped into rows: one comprehension per column instead of a
+    # generator per row, about half the Python time of a large demo's writer.
+    values = []
+    for col, proc in zip(columns, procs, strict=True):
+        key = col.key
+        if proc is None:
+            values.append([r[key] for r in rows])
+        else:
+            values.append([None if v is None else proc(v) for v in (r[key] for r in rows)])
+    params = list(zip(*values, strict=True))
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', params)
 
 
