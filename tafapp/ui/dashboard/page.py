@@ -118,7 +118,7 @@ class DashboardPage(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(22)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)  # system font
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
