@@ -49,11 +49,11 @@ from tafapp.models import (
     ReportScaling,
     Scaling,
 )
+from tafapp.services.caseload import OPEN_STATUSES
 from tafapp.services.reports.conditions import fed_back, send_levels
 from tafapp.services.reports.episodes import came_back_ids, re_referred_ids
 
 CHUNK = 500
-OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 DONE_ACTION = (ActionStatus.ACHIEVED, ActionStatus.PARTLY, ActionStatus.NOT_ACHIEVED)
 Ids = Sequence[uuid.UUID] | None  # None: every family
 
@@ -152,7 +152,7 @@ def referral_rows(ids: Ids) -> Any:
 
 def action_rows(ids: Ids) -> Any:
     """Live actions of live families that are open, or were completed on a known day."""
-    still_open = Action.status.in_(OPEN_ACTION)
+    still_open = Action.status.in_(OPEN_STATUSES)
     return (select(Action.id, Action.family_id, Action.owner_agency_id, Action.due_on,
                    case((still_open, None), else_=Action.completed_on), Family.opened_on,
                    Family.closed_on,

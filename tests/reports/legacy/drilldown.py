@@ -4,8 +4,6 @@ references (never names). `MEASURES` lists what can be drilled into and what `ke
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,45 +23,24 @@ from tafapp.models import (
     StepChange,
 )
 from tafapp.reference import partner_sectors
+from tafapp.services.caseload import OPEN_STATUSES
+from tafapp.services.reports.conditions import fed_back
+from tafapp.services.reports.drilldown import (  # unchanged by the summary
+    LATE,
+    Cond,
+    Drill,
+    DrillRow,
+    _fam,
+    _sector,
+)
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.sql import live_family, open_at, worked_in
+from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
 from tests.reports.legacy.episodes import re_referred_ids
-from tests.reports.legacy.outcomes import fed_back
 from tests.reports.legacy.reviews import review_outcomes
-from tests.reports.legacy.timeliness import (
-    OPEN,
-    first_contact_target,
-    first_taf_subquery,
-    first_taf_target,
-)
-
-
-@dataclass(frozen=True)
-class DrillRow:
-    family_id: uuid.UUID
-    reference: str
-    lead_sector: str
-
-
-@dataclass(frozen=True)
-class Drill:
-    measure: str
-    key: str
-    total: int
-    rows: tuple[DrillRow, ...]  # at most the limit asked for, by reference
-
-
-Cond = Callable[[Period, date, str], Any]  # -> a select of family ids
-
-
-def _fam(*where: Any) -> Any:
-    return select(Family.id).outerjoin(Agency, _lead_join()).where(live_family(), *where)
-
-
-def _sector(key: str) -> list[Any]:
-    return [lead_sector() == key] if key != "*" else []
+from tests.reports.legacy.timeliness import first_taf_subquery
 
 
 def _overdue(p: Period, today: date, key: str) -> Any:
@@ -71,7 +48,7 @@ def _overdue(p: Period, today: date, key: str) -> Any:
     q = (select(Action.family_id).join(Family, Family.id == Action.family_id)
          .where(Action.deleted_hlc.is_(None), live_family(), open_at(as_at),
                 Action.due_on < as_at, Action.status.not_in(("cancelled",)),
-                (Action.status.in_(OPEN)) | (Action.completed_on > as_at)))
+                (Action.status.in_(OPEN_STATUSES)) | (Action.completed_on > as_at)))
     if key == "":
         live_owner = select(Agency.id).where(Agency.deleted_hlc.is_(None))
         return q.where(Action.owner_agency_id.is_(None) | Action.owner_agency_id.not_in(live_owner))
@@ -121,7 +98,6 @@ MEASURES: dict[str, Cond] = {
     "reviews": _reviews,
     "outcome_achieved": _needs_met,
 }
-LATE = ("first_contact_late", "first_contact_waiting", "first_taf_late", "first_taf_waiting")
 
 
 def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:

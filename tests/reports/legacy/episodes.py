@@ -7,36 +7,24 @@ row in place overwrites its dates, so that return is not visible here (docs/meas
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, union
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from tafapp.models import Family, Need, NeedStatus
+from tafapp.services.reports.episodes import (  # unchanged by the summary
+    RE_REFERRAL_DAYS,
+    SUSTAIN_DAYS,
+    ReReferrals,
+    Sustained,
+    _keys,
+    _matches,
+    sustain_window,
+)
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.sql import live_family, plus_days, share
-
-RE_REFERRAL_DAYS = 365  # "within 12 months" of a closure
-SUSTAIN_DAYS = 182  # "six months after closure"
-
-
-def _keys(model: Any, date_col: str) -> list[Any]:
-    return [model.id, model.reference, model.postcode,
-            func.lower(model.household_name).label("household"),
-            getattr(model, date_col).label("on")]
-
-
-def _matches(a: Any, b: Any, window: Any) -> Any:
-    """Ids from `a` with a row of the same household in `b` satisfying `window`: two hash
-    joins (by reference; by postcode and name), so cost grows with the two sets, not with
-    one index probe per family."""
-    same = and_(b.c.id != a.c.id, window)
-    by_ref = select(a.c.id).join(b, and_(b.c.reference == a.c.reference, same))
-    by_home = select(a.c.id).join(b, and_(a.c.postcode != "", b.c.postcode == a.c.postcode,
-                                          b.c.household == a.c.household, same))
-    return union(by_ref, by_home)
 
 
 def re_referred_ids(period: Period) -> Any:
@@ -70,36 +58,12 @@ def came_back_ids(closed_from: date, closed_to: date, days: int) -> Any:
     return _matches(closed, later, window)
 
 
-@dataclass(frozen=True)
-class ReReferrals:
-    opened: int
-    re_referred: int
-    share: float | None
-
-
 def re_referrals(session: Session, period: Period) -> ReReferrals:
     opened = session.scalar(select(func.count()).where(
         live_family(), Family.opened_on.between(period.start, period.end))) or 0
     again = session.scalar(select(func.count()).select_from(
         re_referred_ids(period).subquery())) or 0
     return ReReferrals(int(opened), int(again), share(int(again), int(opened)))
-
-
-def sustain_window(period: Period) -> tuple[date, date]:
-    """Closures whose six months ran out inside the period."""
-    delta = timedelta(days=SUSTAIN_DAYS)
-    return period.start - delta, period.end - delta
-
-
-@dataclass(frozen=True)
-class Sustained:
-    closed_from: date
-    closed_to: date
-    families: int  # closed in the window with at least one outcome achieved
-    outcomes_achieved: int  # needs met with an outcome code in those families
-    outcomes_sustained: int  # ... whose household did not come back within six months
-    families_sustained: int
-    share: float | None
 
 
 def sustained(session: Session, period: Period) -> Sustained:

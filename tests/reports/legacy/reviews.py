@@ -3,7 +3,6 @@ the period, and whether the family's next meeting was held on or before that dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,24 +12,11 @@ from sqlalchemy.orm import Session, aliased
 from tafapp.models import Agency, Family, Meeting
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
+from tafapp.services.reports.reviews import (  # unchanged by the summary
+    CATEGORIES,
+    ReviewTimeliness,
+)
 from tafapp.services.reports.sql import live_family, share
-
-CATEGORIES = ("on_time", "late", "overdue", "not_yet_due", "not_needed")
-
-
-@dataclass(frozen=True)
-class ReviewTimeliness:
-    due: int  # reviews due in the period that were needed (on time + late + overdue)
-    on_time: int
-    late: int  # held, but after the agreed date
-    overdue: int  # not held, and the agreed date has passed
-    not_yet_due: int  # due later in the period than today
-    not_needed: int  # the family closed on or before the date: no review was needed
-    on_time_share: float | None
-    by_sector: tuple[dict[str, Any], ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**vars(self), "by_sector": list(self.by_sector)}
 
 
 def review_outcomes(period: Period, today: date) -> Any:

@@ -3,31 +3,16 @@ whose work closed in the period, told apart by who scored (family or professiona
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from sqlalchemy import Float, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Family, Meeting, Scaling, ScoredBy
 from tafapp.services.reports.period import Period
+from tafapp.services.reports.scaling import (  # unchanged by the summary
+    ScalingChange,
+    _r,
+)
 from tafapp.services.reports.sql import live_family
-
-
-@dataclass(frozen=True)
-class ScalingChange:
-    scored_by: str
-    families: int  # closed in the period with scores at two or more meetings
-    mean_first: float | None
-    mean_last: float | None
-    mean_change: float | None
-    improved: int
-    same: int
-    worse: int
-
-
-def _r(x: Any) -> float | None:
-    return None if x is None else round(float(x), 2)
 
 
 def scaling_change(session: Session, period: Period) -> tuple[ScalingChange, ...]:

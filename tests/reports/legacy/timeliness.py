@@ -4,89 +4,27 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, case, func, select, union_all
 from sqlalchemy.orm import Session
 
-from tafapp.models import Action, ActionStatus, Agency, Family, Meeting, MeetingKind
-from tafapp.reference import timescales_config
+from tafapp.models import Action, Agency, Family, Meeting, MeetingKind
+from tafapp.services.caseload import OPEN_STATUSES
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.sql import live_family, open_at, share
+from tafapp.services.reports.summary import DONE_ACTION
+from tafapp.services.reports.timeliness import (  # unchanged by the summary
+    AgencyOverdue,
+    Timeliness,
+    Waiting,
+    first_contact_target,
+    first_taf_target,
+)
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
-from tests.reports.legacy.reviews import ReviewTimeliness, review_timeliness
-
-OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
-DONE = (ActionStatus.ACHIEVED, ActionStatus.PARTLY, ActionStatus.NOT_ACHIEVED)
-
-
-def first_contact_target() -> int:
-    return int(timescales_config()["request_to_first_contact_days"])
-
-
-def first_taf_target() -> int:
-    """No assessment date is recorded, so request -> first TAF is held to the sum of the
-    council's request -> assessment and assessment -> first TAF timescales, unless the council
-    sets `request_to_first_taf_days` itself."""
-    cfg = timescales_config()
-    if "request_to_first_taf_days" in cfg:
-        return int(cfg["request_to_first_taf_days"])
-    return int(cfg["request_to_assessment_days"]) + int(cfg["assessment_to_first_taf_days"])
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """Working days from a request to an event, for families whose request fell in the period."""
-
-    event: str
-    target_days: int
-    requests: int
-    measured: int
-    waiting: int  # no event recorded yet
-    within_timescale: int
-    share_within: float | None
-    median_days: float | None
-    mean_days: float | None
-    by_sector: tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True)
-class AgencyOverdue:
-    agency_id: uuid.UUID | None
-    agency: str
-    sector: str
-    open_actions: int
-    overdue: int
-    overdue_share: float | None
-
-
-@dataclass(frozen=True)
-class Timeliness:
-    period: Period
-    as_at: date
-    first_contact: Waiting
-    first_taf: Waiting
-    reviews: ReviewTimeliness
-    overdue_actions: tuple[AgencyOverdue, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "as_at": self.as_at.isoformat(),
-            "first_contact": _waiting_dict(self.first_contact),
-            "first_taf": _waiting_dict(self.first_taf),
-            "reviews": self.reviews.as_dict(),
-            "overdue_actions": {
-                "total": sum(a.overdue for a in self.overdue_actions),
-                "by_agency": [{**vars(a), "agency_id": str(a.agency_id or "")}
-                              for a in self.overdue_actions]},
-        }
-
-
-def _waiting_dict(w: Waiting) -> dict[str, Any]:
-    return {**vars(w), "by_sector": list(w.by_sector)}
+from tests.reports.legacy.reviews import review_timeliness
 
 
 def first_taf_subquery(period: Period) -> Any:
@@ -144,8 +82,8 @@ def overdue_by_agency(session: Session, as_at: date) -> tuple[AgencyOverdue, ...
     cols = (Action.family_id, Action.owner_agency_id, Action.due_on)
     # Two disjoint halves, each one index scan (models/report_indexes.py), instead of an OR.
     acts = union_all(
-        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN)),
-        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(DONE),
+        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN_STATUSES)),
+        select(*cols).where(Action.deleted_hlc.is_(None), Action.status.in_(DONE_ACTION),
                             Action.completed_on > as_at),
     ).subquery("acts")
     overdue = and_(acts.c.due_on.is_not(None), acts.c.due_on < as_at)
