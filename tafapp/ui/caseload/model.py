@@ -272,19 +272,22 @@ class CaseloadModel(QAbstractTableModel):
         if cells is None:
             cells = self._painted[src] = tuple(
                 (c[_DISPLAY], c.get(_BACKGROUND), c.get(_FOREGROUND), _ALIGNMENT in c)
-                for c in self._cells_of(self._all[src]))
+                for c in self._row_cells(src))
         return cells[column]
 
     def _cell(self, index: Index) -> dict[int, Any] | None:
-        """The painted roles of one cell, made once per row and kept while the rows are."""
+        """The painted roles of one cell."""
         pos = index.row()
         if not 0 <= pos < len(self._view) or not index.isValid():
             return None
-        src = self._view[pos]
+        return self._row_cells(self._view[pos])[index.column()]
+
+    def _row_cells(self, src: int) -> tuple[dict[int, Any], ...]:
+        """The roles of every cell of one row, made once and kept while the rows are."""
         cells = self._cells.get(src)
         if cells is None:
             cells = self._cells[src] = self._cells_of(self._all[src])
-        return cells[index.column()]
+        return cells
 
     def _cells_of(self, row: CaseloadRow) -> tuple[dict[int, Any], ...]:
         out = []
