@@ -11,10 +11,9 @@ from tafapp.errors import InputRejected
 from tafapp.opening import NAME_KEY
 from tafapp.profile import ROLES, Profile
 from tafapp.reference import sectors
+from tafapp.services.families import PRACTITIONER_KEY
 from tafapp.store import Store
 from tafapp.vault import PASSPHRASE_ENV, secure_keyring
-
-PRACTITIONER_KEY = "practitioner_id"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

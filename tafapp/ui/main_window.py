@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + 16)
         self.stack = QStackedWidget(self)
         self.caseload = CaseloadPage(self.stack)
+        self.caseload.new_button.setVisible(self.role != "hub")
         self._add_page("caseload", self.caseload)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -117,6 +118,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_family_action = QAction(self.tr("&New family…"), self)
+        self.new_family_action.setShortcut(QKeySequence.StandardKey.New)
+        # Families start on a practitioner's laptop; the hub receives them in packets.
+        if self.role != "hub":
+            file_menu.addAction(self.new_family_action)
+            file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         # Application-wide so Ctrl+L also locks from a non-modal window the screens opened.
@@ -148,6 +155,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.caseload.sig_open_family.connect(self.open_family)
         self.caseload.sig_loaded.connect(self._on_caseload_loaded)
+        self.caseload.sig_new_family.connect(self.new_family)
+        self.new_family_action.triggered.connect(self.new_family)
         self.quit_action.triggered.connect(self.close)
         self.large_text_action.toggled.connect(self._on_large_text_toggled)
         self.refresh_action.triggered.connect(self.refresh)
@@ -217,6 +226,25 @@ class MainWindow(QMainWindow):
         widget = self.show_page("family")
         if widget is not None and hasattr(widget, "load"):
             widget.load(family_id)
+
+    def new_family(self) -> None:
+        """The New family form; the new record (or the one already here) opens after it."""
+        if self.role == "hub" or not ops.has_store():
+            return
+        from tafapp.ui.family.new_family import NewFamilyDialog
+
+        dialog = NewFamilyDialog(self)
+        dialog.sig_created.connect(self._on_family_created)
+        dialog.sig_open_existing.connect(self.open_family)
+        self.new_family_dialog = dialog
+        dialog.open()
+
+    def _on_family_created(self, family_id: uuid.UUID) -> None:
+        self.caseload.reload()
+        self.refresh_pending()
+        self.open_family(family_id)
+        self.statusBar().showMessage(self.tr("New family opened. Add the people, consent "
+                                             "and the team next."), 10000)
 
     def open_meeting(self, meeting_id: uuid.UUID) -> None:
         widget = self.show_page("meeting")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,8 @@ class CaseloadPage(QWidget):
     """The person opened a family (Enter or double-click): its uuid.UUID."""
     sig_loaded = Signal(int)
     """The caseload was (re)loaded: how many families it holds."""
+    sig_new_family = Signal()
+    """The person asked to start a new family."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,11 @@ class CaseloadPage(QWidget):
         self.closed_check = QCheckBox(self.tr("Include &closed families"), self)
         self.closed_check.setAccessibleName(self.tr("Include closed families"))
         top.addWidget(self.closed_check)
+        self.new_button = QPushButton(self.tr("&New family…"), self)
+        self.new_button.setObjectName("new_family")
+        self.new_button.setAccessibleName(self.tr("New family"))
+        self.new_button.setToolTip(self.tr("Start a new family's record (Ctrl+N)"))
+        top.addWidget(self.new_button)
         layout.addLayout(top)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -116,6 +124,7 @@ class CaseloadPage(QWidget):
     def _connect(self) -> None:
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.closed_check.toggled.connect(lambda _checked: self.reload())
+        self.new_button.clicked.connect(self.sig_new_family)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.installEventFilter(self)
         self.filter_edit.installEventFilter(self)
