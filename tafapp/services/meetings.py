@@ -30,7 +30,7 @@ from tafapp.models import (
     Scaling,
     ScoredBy,
 )
-from tafapp.services import audit, plans
+from tafapp.services import audit, draft_journal, plans
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
 from tafapp.sync.capture import tombstone
@@ -102,6 +102,7 @@ def update_meeting(session: Session, meeting_id: uuid.UUID, **changes: Any) -> M
 
 def discard_draft(session: Session, meeting_id: uuid.UUID) -> None:
     tombstone(session, _draft(session, meeting_id))
+    draft_journal.forget(session, meeting_id)
     session.flush()
 
 
@@ -211,6 +212,7 @@ def finalise(session: Session, meeting_id: uuid.UUID, *, on: date | None = None,
         raise InputRejected("next_review_on", "agree the next review date before finalising")
     meeting.status = MeetingStatus.FINAL
     meeting.finalised_on = on or date.today()
+    draft_journal.forget(session, meeting.id)
     session.flush()
     audit.record(session, "meeting", meeting.id, "finalised", who=who)
     return meeting

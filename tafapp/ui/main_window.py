@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.owner = owner
         self.specs = pages.for_role(role)
         self._pages: dict[str, QWidget] = {}
+        self._resume_checked = False
         self._build_ui()
         self._connect()
 
@@ -206,6 +207,9 @@ class MainWindow(QMainWindow):
         if widget is None:
             self.statusBar().showMessage(self.tr("That screen is not in this version yet."), 5000)
             return None
+        leaving = self.stack.currentWidget()
+        if leaving is not widget and hasattr(leaving, "put_aside"):
+            leaving.put_aside()
         self.stack.setCurrentWidget(widget)
         row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
         if row >= 0 and self.nav.currentRow() != row:
@@ -272,10 +276,27 @@ class MainWindow(QMainWindow):
         self.sig_first_paint.emit()
         ops.prepare_store()
         self.refresh_pending()
+        self.resume_unfinished()
 
     def _on_caseload_loaded(self, _count: int) -> None:
         if getattr(self, "_first_paint", None) is None:
             self.refresh_pending()
+            self.resume_unfinished()
+
+    def resume_unfinished(self) -> None:
+        """Once, at start: reopen a meeting that was being recorded when tafapp last stopped
+        (killed, crashed or quit mid-meeting); the meeting page says what it recovered."""
+        if self._resume_checked or self.role == "hub" or not ops.has_store():
+            return
+        self._resume_checked = True
+        from tafapp.services import draft_journal
+
+        ops.run_op(self, draft_journal.unfinished, on_done=self._on_unfinished,
+                   on_error=lambda exc: log.warning("draft journal not read: %s", exc))
+
+    def _on_unfinished(self, journal: Any) -> None:
+        if journal is not None:
+            self.open_meeting(journal.meeting_id)
 
     def refresh_pending(self) -> None:
         if not ops.has_store():

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.errors import InputRejected
-from tafapp.services import meetings
+from tafapp.services import draft_journal, meetings
+from tafapp.services.draft_journal import Journal
 from tafapp.services.ui_support_meeting import (
     TEXT_FIELDS,
     MeetingView,
@@ -42,7 +43,7 @@ from tafapp.ui.family.common import cached_directory
 from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
-from tafapp.ui.meeting.drafts import DraftSaver
+from tafapp.ui.meeting.drafts import DraftSaver, plain
 from tafapp.ui.meeting.keys import page_key, set_large_text
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
@@ -71,6 +72,7 @@ class MeetingPage(QWidget):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.saver = DraftSaver(self.undo_stack, self._apply, self)
+        self.saver.step_of = self.current_step
         self.binder = Binder(self.saver)
         self.ctx = MeetingContext(self.binder, self.undo_stack, self.reload)
         self._wanted: uuid.UUID | None = None  # the meeting last asked for
@@ -110,6 +112,12 @@ class MeetingPage(QWidget):
             self.export_button.setAccessibleName(self.tr("Export the meeting notes"))
             top.addWidget(self.export_button)
         layout.addLayout(top)
+        self.recovered = QLabel()
+        self.recovered.setObjectName("recovered")
+        self.recovered.setWordWrap(True)
+        self.recovered.setStyleSheet("background: #fff4ce; padding: 4px;")
+        self.recovered.hide()
+        layout.addWidget(self.recovered)
         self.steps: list[Step] = [
             WhoStep(self.ctx), ConsentStep(self.ctx), ViewsStep(self.ctx),
             ChildVoiceStep(self.ctx), PractitionerStep(self.ctx), ColumnsStep(self.ctx),
@@ -177,8 +185,9 @@ class MeetingPage(QWidget):
             self.saver.flush()
         self._wanted = meeting_id
         self._loads += 1
-        ops.run_query(self, lambda s: meeting_view(s, meeting_id, known=cached_directory(s)),
-                      on_done=self._on_loaded)
+        ops.run_query(self, lambda s: (meeting_view(s, meeting_id, known=cached_directory(s)),
+                                       draft_journal.read(s, meeting_id)),
+                      on_done=self._on_read)
 
     def reload(self) -> None:
         if self.ctx.view is not None:
@@ -193,6 +202,43 @@ class MeetingPage(QWidget):
         for by in ("family", "professional"):
             values[f"score_{by}"] = view.scores.get(by)
         return values
+
+    def _on_read(self, result: tuple[MeetingView, Journal | None]) -> None:
+        view, journal = result
+        fresh = self.ctx.view is None or self.ctx.view.meeting.id != view.meeting.id
+        self._on_loaded(view)
+        if not fresh or view.meeting.id != self._wanted or view.meeting.is_final:
+            return
+        self.recovered.hide()
+        if journal is None:
+            self.saver.note_step(0)
+            return
+        self._recover(view, journal)
+
+    def _recover(self, view: MeetingView, journal: Journal) -> None:
+        """Put back what the journal kept (typed but not saved when tafapp stopped), save it,
+        return to the step it was on, and say so."""
+        saved = self._saved_values(view)
+        back = [k for k, v in journal.fields.items()
+                if k in self.saver.keys() and plain(saved.get(k)) != v]
+        for key in back:
+            self._apply(key, journal.fields[key])
+            self.saver.schedule(key, journal.fields[key])
+        step = min(max(journal.step, 0), len(self.steps) - 1)
+        self.go_to(step)
+        where = self.tr("Reopened at step {0}, {1}.").format(step + 1,
+                                                              self.tr(self.steps[step].title))
+        if back:
+            names = ", ".join(self.saver.label_of(k) for k in back)
+            text = self.tr("Recovered what was typed before tafapp closed: {0}. {1}").format(
+                names, where)
+        else:
+            text = self.tr("This meeting was still open when tafapp closed; nothing typed "
+                           "was lost. {0}").format(where)
+        self.recovered.setText(text)
+        self.recovered.setAccessibleName(text)
+        self.recovered.show()
+        self.saver.flush()
 
     def _on_loaded(self, view: MeetingView) -> None:
         if view.meeting.id != self._wanted:
@@ -267,6 +313,8 @@ class MeetingPage(QWidget):
 
     def _on_step_changed(self, index: int) -> None:
         self.saver.flush()
+        if self.ctx.view is not None and not self.ctx.view.meeting.is_final and index >= 0:
+            self.saver.note_step(index)
         self._fill_current()  # before it shows, so it never appears with another's rows
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
@@ -305,6 +353,14 @@ class MeetingPage(QWidget):
             editor.setFocus()
         else:
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
+
+    def put_aside(self) -> None:
+        """The person left the meeting on purpose: save, and do not reopen it at start."""
+        self.saver.flush()
+        view = self.ctx.view
+        if view is not None and not view.meeting.is_final:
+            mid = view.meeting.id
+            ops.run_op(self, lambda s: draft_journal.forget(s, mid))
 
     def set_large_text(self, on: bool) -> None:
         set_large_text(self, on, LARGE_TEXT)
