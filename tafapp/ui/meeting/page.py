@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.errors import InputRejected
-from tafapp.services import draft_journal, meetings
+from tafapp.services import draft_journal
 from tafapp.services.draft_journal import Journal
 from tafapp.services.ui_support_meeting import (
     TEXT_FIELDS,
+    Gap,
     MeetingView,
+    finalise_decided,
+    gaps,
     meeting_view,
     resume_or_start,
 )
@@ -43,8 +46,10 @@ from tafapp.ui.family.common import cached_directory
 from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
-from tafapp.ui.meeting.drafts import DraftSaver, plain
+from tafapp.ui.meeting.drafts import DraftSaver
+from tafapp.ui.meeting.finalise import FinaliseDialog
 from tafapp.ui.meeting.keys import page_key, set_large_text
+from tafapp.ui.meeting.recovery import recover
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
 from tafapp.ui.meeting.steps_decision import DecisionStep
@@ -207,38 +212,20 @@ class MeetingPage(QWidget):
         view, journal = result
         fresh = self.ctx.view is None or self.ctx.view.meeting.id != view.meeting.id
         self._on_loaded(view)
-        if not fresh or view.meeting.id != self._wanted or view.meeting.is_final:
+        if not fresh or view.meeting.id != self._wanted:
             return
         self.recovered.hide()
+        if view.meeting.is_final:
+            self._say(self.tr("This {0} meeting of {1} is final and locked, so it is shown "
+                              "rather than started again. To correct or add to it, write an "
+                              "addendum in step {2}.").format(
+                words(view.meeting.kind).lower(), view.meeting.held_on.strftime("%d/%m/%Y"),
+                len(self.steps)))
+            return
         if journal is None:
             self.saver.note_step(0)
             return
-        self._recover(view, journal)
-
-    def _recover(self, view: MeetingView, journal: Journal) -> None:
-        """Put back what the journal kept (typed but not saved when tafapp stopped), save it,
-        return to the step it was on, and say so."""
-        saved = self._saved_values(view)
-        back = [k for k, v in journal.fields.items()
-                if k in self.saver.keys() and plain(saved.get(k)) != v]
-        for key in back:
-            self._apply(key, journal.fields[key])
-            self.saver.schedule(key, journal.fields[key])
-        step = min(max(journal.step, 0), len(self.steps) - 1)
-        self.go_to(step)
-        where = self.tr("Reopened at step {0}, {1}.").format(step + 1,
-                                                              self.tr(self.steps[step].title))
-        if back:
-            names = ", ".join(self.saver.label_of(k) for k in back)
-            text = self.tr("Recovered what was typed before tafapp closed: {0}. {1}").format(
-                names, where)
-        else:
-            text = self.tr("This meeting was still open when tafapp closed; nothing typed "
-                           "was lost. {0}").format(where)
-        self.recovered.setText(text)
-        self.recovered.setAccessibleName(text)
-        self.recovered.show()
-        self.saver.flush()
+        recover(self, view, journal)
 
     def _on_loaded(self, view: MeetingView) -> None:
         if view.meeting.id != self._wanted:
@@ -329,13 +316,26 @@ class MeetingPage(QWidget):
         self.undo_stack.redo()
 
     def finalise(self) -> None:
+        """Ctrl+Enter or Finalise: first say what is not done, then finalise if confirmed."""
         view = self.ctx.view
         if view is None or view.meeting.is_final:
             return
         self.saver.flush()
         mid = view.meeting.id
-        ops.run_op(self, lambda s: meetings.finalise(s, mid), on_done=self._on_finalised,
-                   on_error=self._on_finalise_refused)
+        ops.run_query(self, lambda s: gaps(meeting_view(s, mid)),
+                      on_done=lambda found: self._confirm_finalise(mid, found))
+
+    def _confirm_finalise(self, mid: uuid.UUID, found: list[Gap]) -> None:
+        dialog = FinaliseDialog(found, self)
+        self.finalise_dialog = dialog
+
+        def confirmed(reason: str) -> None:
+            ops.run_op(self, lambda s: finalise_decided(s, mid, reason),
+                       on_done=lambda r: (dialog.accept(), self._on_finalised(r)),
+                       on_error=lambda exc: self._on_finalise_refused(exc, dialog))
+
+        dialog.sig_confirmed.connect(confirmed)
+        dialog.open()
 
     def _on_finalised(self, _result: Any) -> None:
         assert self.ctx.view is not None
@@ -343,9 +343,14 @@ class MeetingPage(QWidget):
         self.reload()
         self.sig_finalised.emit(mid)
 
-    def _on_finalise_refused(self, exc: BaseException) -> None:
+    def _on_finalise_refused(self, exc: BaseException, dialog: FinaliseDialog) -> None:
         if not isinstance(exc, InputRejected):
+            dialog.reject()
             raise exc
+        if exc.field == "finalise_reason":
+            dialog.show_error(exc.message)
+            return
+        dialog.reject()
         self.go_to(len(self.steps) - 1)
         self.binder.show_error(exc.field, exc.message)
         editor = self.binder.editors.get(exc.field)
@@ -353,6 +358,11 @@ class MeetingPage(QWidget):
             editor.setFocus()
         else:
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
+
+    def _say(self, text: str) -> None:
+        self.recovered.setText(text)
+        self.recovered.setAccessibleName(text)
+        self.recovered.show()
 
     def put_aside(self) -> None:
         """The person left the meeting on purpose: save, and do not reopen it at start."""
