@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         self.sig_first_paint.emit()
         ops.prepare_store()
         self.refresh_pending()
+        self.caseload.refresh_extras()
         self.resume_unfinished()
 
     def _on_caseload_loaded(self, _count: int) -> None:

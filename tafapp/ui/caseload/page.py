@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,21 @@ def _levels() -> dict[int, str]:
     return {int(x["level"]): str(x["label"]) for x in reference()["levels_of_need"]}
 
 
+def overdue_text(session: object, row: CaseloadRow) -> str:
+    """The family's overdue actions as lines a person reads (run on the database thread)."""
+    from tafapp.services import caseload
+
+    items = caseload.overdue_actions(session, row.id, date.today())  # type: ignore[arg-type]
+    lines = [QCoreApplication.translate("CaseloadPage", "Overdue for {0}:").format(
+        row.household_name)]
+    for a in items:
+        who = ", ".join(x for x in (a.owner, a.agency) if x)
+        lines.append("• " + QCoreApplication.translate(
+            "CaseloadPage", "{0} — {1}, due {2}").format(
+                a.description, who or "no owner", a.due_on.strftime("%d/%m/%Y")))
+    return "\n".join(lines)
+
+
 def load_rows(session: object, include_closed: bool) -> list[CaseloadRow]:
     """The caseload query, run on the database thread."""
     from tafapp.services import caseload
@@ -53,6 +68,10 @@ class CaseloadPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CaseloadModel(_levels(), self)
+        self.hidden_closed = 0
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(150)  # arrowing down the list asks once, at the end
         self._build_ui()
         self._connect()
 
@@ -114,6 +133,12 @@ class CaseloadPage(QWidget):
             self.table.setColumnWidth(column, max(fm.horizontalAdvance(sample),
                                                   header_fm.horizontalAdvance(title)) + pad)
         layout.addWidget(self.table, 1)
+        self.overdue_label = QLabel(self)
+        self.overdue_label.setObjectName("overdue_detail")
+        self.overdue_label.setWordWrap(True)
+        self.overdue_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.overdue_label.hide()
+        layout.addWidget(self.overdue_label)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("How many families are shown"))
         layout.addWidget(self.count_label)
@@ -129,6 +154,9 @@ class CaseloadPage(QWidget):
         self.table.installEventFilter(self)
         self.filter_edit.installEventFilter(self)
         self.model.modelReset.connect(self._update_count)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._detail_timer.start())
+        self._detail_timer.timeout.connect(self.show_overdue)
 
     # -- public ------------------------------------------------------------------------------
 
@@ -137,11 +165,45 @@ class CaseloadPage(QWidget):
         include_closed = self.closed_check.isChecked()
         ops.run_query(self, lambda s: load_rows(s, include_closed), on_done=self.set_rows)
 
+    def refresh_extras(self) -> None:
+        """How many closed families are hidden, and the current family's overdue actions
+        (asked once the store is open: not on the start-up path)."""
+        from tafapp.services import caseload
+
+        if not self.closed_check.isChecked():
+            ops.run_query(self, caseload.closed_count, on_done=self._on_closed_counted)
+        self.show_overdue()
+
+    def _on_closed_counted(self, n: int) -> None:
+        self.hidden_closed = n
+        self._update_count()
+
+    def show_overdue(self) -> None:
+        """List the selected family's overdue actions under the table (and in its tooltip)."""
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None or not row.overdue_actions or ops.built_store() is None:
+            self.overdue_label.hide()
+            return
+        ops.run_query(self, lambda s: overdue_text(s, row),
+                      on_done=lambda text: self._on_overdue_listed(row, text))
+
+    def _on_overdue_listed(self, row: CaseloadRow, text: str) -> None:
+        self.model.overdue_lists[row.id] = text
+        index = self.table.currentIndex()
+        if index.isValid() and self.model.row_at(index.row()).id == row.id:
+            self.overdue_label.setText(text)
+            self.overdue_label.setAccessibleName(text)
+            self.overdue_label.show()
+
     def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
+        self.model.overdue_lists.clear()
         self.model.set_rows(rows)
         self.sig_loaded.emit(self.model.total)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+        if ops.built_store() is not None:
+            self.refresh_extras()
 
     def focus_filter(self) -> None:
         """Ctrl+F (the main window owns the shortcut, so it works from any screen)."""
@@ -170,6 +232,11 @@ class CaseloadPage(QWidget):
         else:
             text = self.tr("Showing {shown} of {total} families").format(shown=shown,
                                                                            total=total)
+        if self.hidden_closed and not self.closed_check.isChecked():
+            hidden = self.tr("1 closed family not shown") if self.hidden_closed == 1 else \
+                self.tr("{n} closed families not shown").format(n=self.hidden_closed)
+            text = self.tr("{0} · {1} (tick “Include closed families” to list them)").format(
+                text, hidden)
         self.count_label.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
