@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
         self.caseload.reload()
         self.refresh_pending()
         self.open_family(family_id)
+        page = self.page("family")
+        if page is not None and hasattr(page, "household"):
+            page.tabs.setCurrentWidget(page.household)  # the first next step is there
         self.statusBar().showMessage(self.tr("New family opened. Add the people, consent "
                                              "and the team next."), 10000)
 

@@ -27,6 +27,7 @@ from tafapp.ui.caseload.delegate import CaseloadDelegate
 from tafapp.ui.caseload.model import CaseloadModel, Column
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+SHOWN_OVERDUE = 4  # overdue actions listed under the table; the list keeps its room
 
 
 def _levels() -> dict[int, str]:
@@ -192,6 +193,12 @@ class CaseloadPage(QWidget):
         self.model.overdue_lists[row.id] = text
         index = self.table.currentIndex()
         if index.isValid() and self.model.row_at(index.row()).id == row.id:
+            lines = text.splitlines()
+            if len(lines) > SHOWN_OVERDUE + 1:  # the rest are in the tooltip and the record
+                more = len(lines) - 1 - SHOWN_OVERDUE
+                lines = lines[:SHOWN_OVERDUE + 1] + [self.tr(
+                    "…and {n} more: hover over the number, or open the family").format(n=more)]
+                text = "\n".join(lines)
             self.overdue_label.setText(text)
             self.overdue_label.setAccessibleName(text)
             self.overdue_label.show()
