@@ -208,6 +208,13 @@ def gaps(view: MeetingView) -> list[Gap]:
     return out
 
 
+def before_finalising(session: Session, meeting_id: uuid.UUID) -> list[Gap]:
+    """What to confirm before finalising: InputRejected if the meeting cannot be finalised
+    at all (no decision, no next review), else what is not done."""
+    meeting_service.ready_to_finalise(session, meeting_id)
+    return gaps(meeting_view(session, meeting_id))
+
+
 def finalise_decided(session: Session, meeting_id: uuid.UUID, reason: str = "",
                      who: str = "") -> list[Gap]:
     """Finalise, knowing what is not done: with anything missing a reason is required, and

@@ -83,20 +83,20 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     decision.setCurrentIndex(find_data(decision, "continue"))
     qtbot.keyClicks(b.editors["decision_reason"], "Good progress")
     qtbot.keySequence(page, QKeySequence("Ctrl+Return"))
+    assert not hasattr(page, "finalise_dialog")  # refused before anything is confirmed
+    assert not page.view.meeting.is_final
+    assert "next review" in b.errors["next_review_on"].text().lower()
+    page.decision.use_suggested()
+    qtbot.keySequence(page, QKeySequence("Ctrl+Return"))
     confirm = page.finalise_dialog  # what is not done comes first
     assert "2 of 3 actions not reviewed" in confirm.gap_label.text()
     assert "Chase the sleep clinic" in confirm.gap_label.text()
     confirm.finalise_button.click()
     assert confirm.isVisible() and "Say why" in confirm.error.text()
+    assert not page.view.meeting.is_final
     confirm.reason.setPlainText("Nurse absent; her actions reviewed next time")
     confirm.finalise_button.click()
-    assert not confirm.isVisible() and not page.view.meeting.is_final
-    assert "next review" in b.errors["next_review_on"].text().lower()
-    page.decision.use_suggested()
-    page.finalise()
-    page.finalise_dialog.reason.setPlainText("Nurse absent; her actions reviewed next time")
-    page.finalise_dialog.finalise_button.click()
-    assert page.view.meeting.is_final
+    assert not confirm.isVisible() and page.view.meeting.is_final
     m = page.view.meeting
     assert (m.chair, m.family_update, m.child_voice, m.worried_about, m.consent_confirmed) == (
         "Amy Patel", "Kerry says mornings are easier", "Jayden drew his football team",

@@ -81,16 +81,19 @@ class NewFamilyDialog(QDialog):
         self.form = FieldForm(new_family_specs(), self)
         self.form.set_values({"request_on": date.today(), "level_of_need": NEW_FAMILY_LEVEL})
         layout.addWidget(self.form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox()
         self.create_button = QPushButton(self.tr("&Open the family's record"))
-        self.create_button.setDefault(True)
         self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # Enter anywhere in the form opens the record; it never cancels what was typed.
+        cancel.setAutoDefault(False)
+        self.create_button.setDefault(True)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(560, self.screen().availableGeometry().width() - 40)
                              if self.screen() else 560)
 
     def _connect(self) -> None:
-        self.create_button.clicked.connect(self.submit)
+        self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
     def _on_loaded(self, result: tuple[Directory, uuid.UUID | None]) -> None:

@@ -5,6 +5,7 @@ asks why it is being finalised anyway. The services keep the reason."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,11 +68,19 @@ class FinaliseDialog(QDialog):
         back = self.buttons.addButton(self.tr("Go &back to the meeting"),
                                       QDialogButtonBox.ButtonRole.RejectRole)
         # Going back is the safe choice, so Enter does that when something is missing.
-        (back if self.gaps else self.finalise_button).setDefault(True)
+        if self.gaps:
+            self.finalise_button.setAutoDefault(False)
+            back.setDefault(True)
+        else:
+            back.setAutoDefault(False)
+            self.finalise_button.setDefault(True)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
-        if self.gaps:
-            self.reason.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.gaps:  # the reason is what is asked for; the cursor waits there
+            self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _gap_text(self) -> str:
         if not self.gaps:

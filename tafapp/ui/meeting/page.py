@@ -36,8 +36,8 @@ from tafapp.services.ui_support_meeting import (
     TEXT_FIELDS,
     Gap,
     MeetingView,
+    before_finalising,
     finalise_decided,
-    gaps,
     meeting_view,
     resume_or_start,
 )
@@ -322,8 +322,9 @@ class MeetingPage(QWidget):
             return
         self.saver.flush()
         mid = view.meeting.id
-        ops.run_query(self, lambda s: gaps(meeting_view(s, mid)),
-                      on_done=lambda found: self._confirm_finalise(mid, found))
+        ops.run_query(self, lambda s: before_finalising(s, mid),
+                      on_done=lambda found: self._confirm_finalise(mid, found),
+                      on_error=self._on_finalise_refused)
 
     def _confirm_finalise(self, mid: uuid.UUID, found: list[Gap]) -> None:
         dialog = FinaliseDialog(found, self)
@@ -343,14 +344,16 @@ class MeetingPage(QWidget):
         self.reload()
         self.sig_finalised.emit(mid)
 
-    def _on_finalise_refused(self, exc: BaseException, dialog: FinaliseDialog) -> None:
-        if not isinstance(exc, InputRejected):
-            dialog.reject()
-            raise exc
-        if exc.field == "finalise_reason":
+    def _on_finalise_refused(self, exc: BaseException,
+                             dialog: FinaliseDialog | None = None) -> None:
+        if dialog is not None and isinstance(exc, InputRejected) \
+                and exc.field == "finalise_reason":
             dialog.show_error(exc.message)
             return
-        dialog.reject()
+        if dialog is not None:
+            dialog.reject()
+        if not isinstance(exc, InputRejected):
+            raise exc
         self.go_to(len(self.steps) - 1)
         self.binder.show_error(exc.field, exc.message)
         editor = self.binder.editors.get(exc.field)
