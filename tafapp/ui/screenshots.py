@@ -159,10 +159,17 @@ def _family_and_meeting(window: object, store: object, family_id: uuid.UUID | No
                                                        "and wants Nan to come to the next one"})
     window.open_meeting(mid)  # type: ignore[attr-defined]
     written.append(_save(window, out, "meeting-recovered.png"))  # type: ignore[arg-type]
-    meeting.go_to(0)  # who is here: the team and the chair, pre-filled
+    meeting.go_to(0)  # who is here: the team and the chair, pre-filled (the notice goes)
     written.append(_save(window, out, "meeting-who.png"))  # type: ignore[arg-type]
     meeting.go_to(6)  # the scaling step: this meeting's scores beside the last one's
     written.append(_save(window, out, "meeting.png"))  # type: ignore[arg-type]
+    from tafapp.ui.family.forms import find_data
+
+    meeting.go_to(9)  # a decision and the next review, then Ctrl+Enter: what is not done
+    decision = meeting.binder.editors["decision"]
+    decision.setCurrentIndex(find_data(decision, "continue"))
+    meeting.binder.editors["decision_reason"].setPlainText("Progress on school attendance")
+    meeting.decision.use_suggested()
     meeting.finalise()
     written.append(_save(meeting.finalise_dialog, out, "meeting-finalise.png"))
     meeting.finalise_dialog.reject()

@@ -49,7 +49,7 @@ from tafapp.ui.meeting.binder import Binder
 from tafapp.ui.meeting.drafts import DraftSaver
 from tafapp.ui.meeting.finalise import FinaliseDialog
 from tafapp.ui.meeting.keys import page_key, set_large_text
-from tafapp.ui.meeting.recovery import recover
+from tafapp.ui.meeting.recovery import opened
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
 from tafapp.ui.meeting.steps_decision import DecisionStep
@@ -83,6 +83,7 @@ class MeetingPage(QWidget):
         self._wanted: uuid.UUID | None = None  # the meeting last asked for
         self._loads = 0  # load() calls, so a reload on show can stand down for a newer one
         self._unfilled: set[int] = set()  # steps not yet given the current view
+        self._notice_step = -1  # the step a notice was shown on
         self._build_ui()
         self._connect()
 
@@ -215,17 +216,7 @@ class MeetingPage(QWidget):
         if not fresh or view.meeting.id != self._wanted:
             return
         self.recovered.hide()
-        if view.meeting.is_final:
-            self._say(self.tr("This {0} meeting of {1} is final and locked, so it is shown "
-                              "rather than started again. To correct or add to it, write an "
-                              "addendum in step {2}.").format(
-                words(view.meeting.kind).lower(), view.meeting.held_on.strftime("%d/%m/%Y"),
-                len(self.steps)))
-            return
-        if journal is None:
-            self.saver.note_step(0)
-            return
-        recover(self, view, journal)
+        opened(self, view, journal)
 
     def _on_loaded(self, view: MeetingView) -> None:
         if view.meeting.id != self._wanted:
@@ -299,6 +290,8 @@ class MeetingPage(QWidget):
                 break
 
     def _on_step_changed(self, index: int) -> None:
+        if index != self._notice_step:
+            self.recovered.hide()
         self.saver.flush()
         if self.ctx.view is not None and not self.ctx.view.meeting.is_final and index >= 0:
             self.saver.note_step(index)
@@ -362,10 +355,12 @@ class MeetingPage(QWidget):
         else:
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """A notice above the agenda, until the person moves to another step."""
         self.recovered.setText(text)
         self.recovered.setAccessibleName(text)
         self.recovered.show()
+        self._notice_step = self.current_step()
 
     def put_aside(self) -> None:
         """The person left the meeting on purpose: save, and do not reopen it at start."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from tafapp.services.draft_journal import Journal
 from tafapp.services.ui_support_meeting import MeetingView
+from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.drafts import plain
 
 if TYPE_CHECKING:
@@ -17,6 +18,20 @@ if TYPE_CHECKING:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MeetingPage", text)
+
+
+def opened(page: MeetingPage, view: MeetingView, journal: Journal | None) -> None:
+    """A meeting newly on screen: a final one says why it is shown (not started again); a
+    draft is recovered from its journal, or its place starts being noted."""
+    if view.meeting.is_final:
+        page.say(_tr("This {0} meeting of {1} is final and locked, so it is shown rather than "
+                     "started again. To correct or add to it, write an addendum in step {2}."
+                     ).format(words(view.meeting.kind).lower(),
+                              view.meeting.held_on.strftime("%d/%m/%Y"), len(page.steps)))
+    elif journal is None:
+        page.saver.note_step(0)
+    else:
+        recover(page, view, journal)
 
 
 def recover(page: MeetingPage, view: MeetingView, journal: Journal) -> None:
@@ -38,5 +53,5 @@ def recover(page: MeetingPage, view: MeetingView, journal: Journal) -> None:
     else:
         text = _tr("This meeting was still open when tafapp closed; nothing typed was "
                    "lost. {0}").format(where)
-    page._say(text)
+    page.say(text)
     page.saver.flush()
