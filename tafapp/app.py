@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 from tafapp.opening import Opened
 from tafapp.profile import Profile
 from tafapp.startup_check import check_integrity_first
@@ -173,7 +173,7 @@ class _FirstRows:
 
 def add_demo_data(window: QWidget, families: int, on_done: object = None) -> None:
     """Generate demo families behind a progress dialog (Cancel keeps nothing)."""
-    from tafapp.errors import DemoCancelled
+    from tafapp.core.errors import DemoCancelled
 
     def job(progress: ops.Progress, cancelled: object) -> int:
         from tafapp.demo import generate
@@ -285,7 +285,7 @@ def main(profile: str | None = None, db: str | None = None, *, early: Early | No
         if not isinstance(exc, SQLAlchemyError):
             raise
         # A hub URL that does not answer, or is not a database: say so, start nothing.
-        from tafapp.errors import StoreError
+        from tafapp.core.errors import StoreError
 
         show(None, StoreError(f"The hub database at {db} could not be opened "
                               f"({type(exc).__name__}: {str(exc).splitlines()[0]}). "

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tafapp.errors import ProfileBusy, SchemaTooNew, StoreCorrupt, StoreError, WrongPassphrase
+from tafapp.core.errors import ProfileBusy, SchemaTooNew, StoreCorrupt, StoreError, WrongPassphrase
 from tafapp.profile import Profile
 
 DEVICE_KEY = "device_id"
@@ -238,7 +238,7 @@ def open_raw(profile: Profile, passphrase: str | None = None) -> Opened:
     """Open an existing profile up to the point where its families may be shown. Raises the
     same typed errors as `store.open_profile`; on any error the lock is released and nothing
     was written."""
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
     from tafapp.vault import Vault
 
     if not profile.db_path.exists():

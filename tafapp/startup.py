@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tafapp.errors import Locked, TafError, WrongPassphrase
+from tafapp.core.errors import Locked, TafError, WrongPassphrase
 from tafapp.opening import Opened, open_raw
 from tafapp.profile import Profile
 

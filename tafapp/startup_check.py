@@ -51,7 +51,7 @@ def integrity_job(shell: Shell, gate: WriteGate) -> None:
     it) and raises StoreCorrupt. Stopped when the app closes first (`Shell.stop_checking`), it
     records nothing."""
     from tafapp import opening
-    from tafapp.errors import StoreCorrupt
+    from tafapp.core.errors import StoreCorrupt
 
     try:
         if not ops.is_inline():

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tafapp import opening
-from tafapp.errors import (
+from tafapp.core.errors import (
     DiskFull,
     InputRejected,
     SchemaTooNew,

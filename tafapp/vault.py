@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from tafapp.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
+from tafapp.core.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
 from tafapp.profile import Profile
 
 KEYRING_SERVICE = "tafapp"

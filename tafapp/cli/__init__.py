@@ -15,7 +15,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 
 def build_parser() -> argparse.ArgumentParser:

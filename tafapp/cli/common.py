@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from tafapp.errors import InputRejected, TafError
+from tafapp.core.errors import InputRejected, TafError
 from tafapp.profile import Profile
 from tafapp.store import Store
 

@@ -7,10 +7,10 @@ import getpass
 import sys
 
 from tafapp.cli.common import add_json, emit
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
+from tafapp.core.reference import sectors
 from tafapp.opening import NAME_KEY
 from tafapp.profile import ROLES, Profile
-from tafapp.reference import sectors
 from tafapp.store import Store
 from tafapp.vault import PASSPHRASE_ENV, secure_keyring
 

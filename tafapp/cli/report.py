@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from tafapp.cli.common import open_store
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.services.reports.period import Period
 
 

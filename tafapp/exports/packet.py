@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.exports.packet_format import (
     FORMAT_VERSION,
     KINDS,

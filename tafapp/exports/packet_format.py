@@ -34,7 +34,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 MAGIC = b"\x89TAFPKT\n"
 INNER_MAGIC = b"TAFI"

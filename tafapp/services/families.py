@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import Agency, Family, FamilyStatus, Practitioner, StepChange, StepDirection
 from tafapp.services import audit
 from tafapp.services import validation as v

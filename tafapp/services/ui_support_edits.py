@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import NotFound
+from tafapp.core.errors import NotFound
 from tafapp.models import (
     ActionReview,
     ActionStatus,

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from tafapp.errors import CaptureBypassed
+from tafapp.core.errors import CaptureBypassed
 from tafapp.models import OutboxOp, Syncable, SyncState, new_id, syncable_tables
 from tafapp.models.base import SYNC_META
 from tafapp.session_events import attach_once

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected, NotFound
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.models import AppliedOp, Conflict, SyncState, new_id, syncable_tables
 from tafapp.services import audit
 from tafapp.sync import capture

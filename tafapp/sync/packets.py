@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.store import Store
 from tafapp.sync import outgoing, receipts
 from tafapp.sync.apply import ImportResult, MergeRefused, import_changes

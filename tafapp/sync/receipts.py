@@ -220,7 +220,7 @@ def share(session: Session, family_id: uuid.UUID | str, device_id: str, *,
           who: str = "") -> bool:
     """Hand a family to a device (or add one): its whole record travels in that device's next
     receipt. Returns False if it was already shared. The caller owns the transaction."""
-    from tafapp.errors import NotFound
+    from tafapp.core.errors import NotFound
     from tafapp.services import audit
 
     fid = uuid.UUID(str(family_id))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected, NotFound
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.exports.packet_format import PacketRejected, RejectCode
 from tafapp.models import Device, TrustedHub
 from tafapp.sync import identity

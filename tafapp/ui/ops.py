@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

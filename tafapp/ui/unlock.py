@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import KeyMissing, Locked, ProfileBusy, TafError, WrongPassphrase
+from tafapp.core.errors import KeyMissing, Locked, ProfileBusy, TafError, WrongPassphrase
 from tafapp.profile import Profile
 from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, without_secret
 from tafapp.vault import PASSPHRASE_ENV, Vault, secure_keyring

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, update
 
-from tafapp.errors import CaptureBypassed
+from tafapp.core.errors import CaptureBypassed
 from tafapp.models import Family, OutboxOp
 from tafapp.services import directory, families, meetings, people, plans, team
 from tafapp.sync.clock import Hlc

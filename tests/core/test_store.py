@@ -10,7 +10,7 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import text
 
-from tafapp.errors import (
+from tafapp.core.errors import (
     DiskFull,
     KeyMissing,
     Locked,

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from tafapp import reference
+from tafapp.core import reference
+from tafapp.core.errors import DemoCancelled, InputRejected
 from tafapp.demo import DEMO_KEY, generate, is_demo
-from tafapp.errors import DemoCancelled, InputRejected
 from tafapp.models import Agency, Family, Need, OutboxOp, Person, SyncState, syncable_tables
 from tafapp.profile import Profile
 from tafapp.services import validation as v

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.errors import ExportFailed, InputRejected
+from tafapp.core.errors import ExportFailed, InputRejected
 from tafapp.exports import files, word
 from tafapp.exports.sample import SampleFamily
 from tafapp.store import Store

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tafapp.cli import main
+from tafapp.core.reference import partner_sectors
 from tafapp.models import AuditEvent
 from tafapp.profile import Profile
-from tafapp.reference import partner_sectors
 from tafapp.services import directory, families
 from tafapp.services.reports.export import export
 from tafapp.store import create_profile, open_profile

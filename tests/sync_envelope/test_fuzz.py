@@ -226,7 +226,7 @@ def test_signed_payloads_the_parser_refuses(text: bytes) -> None:
 @SEALED
 @given(st.binary(max_size=3000))
 def test_identity_file_reader_only_says_input_rejected(data: bytes) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
     from tafapp.sync.identity import read_identity_file
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tafapp.errors import InputRejected, NotFound
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.exports.packet import PacketRejected, RejectCode, open_packet, write_packet
 from tafapp.models import AuditEvent, LocalSecret
 from tafapp.profile import Profile

@@ -205,7 +205,7 @@ def test_too_large(tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch) 
 
 def test_writer_refuses_what_readers_would_reject(tmp_path: Path, keys: Keys,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
 
     path = tmp_path / "a"
     with pytest.raises(InputRejected):

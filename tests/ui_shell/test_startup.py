@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tafapp import app, opening
-from tafapp.errors import ProfileBusy, SchemaTooNew
+from tafapp.core.errors import ProfileBusy, SchemaTooNew
 from tafapp.profile import Profile
 from tafapp.vault import KEYRING_SERVICE
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tafapp import app
-from tafapp.errors import KeyMissing
+from tafapp.core.errors import KeyMissing
 from tafapp.profile import Profile
 from tafapp.store import Store, create_profile, open_profile
 from tafapp.ui import unlock

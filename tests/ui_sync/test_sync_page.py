@@ -142,7 +142,7 @@ def test_not_enrolled_explains_enrol(qtbot, store: Store) -> None:
 
 
 def test_demo_data_profile_cannot_write_packets(qtbot, team: Team) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
     from tafapp.sync import packets
 
     team.use(team.sam)

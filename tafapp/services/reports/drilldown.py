@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
+from tafapp.core.reference import partner_sectors
 from tafapp.models import (
     Agency,
     Family,
@@ -23,7 +24,6 @@ from tafapp.models import (
     ReportReview,
     StepChange,
 )
-from tafapp.reference import partner_sectors
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import in_category

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.exports import tabular
 from tafapp.services import audit
 from tafapp.services.reports import REPORTS, run

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tafapp.core.reference import sectors
 from tafapp.exports.tabular import Column, Table
-from tafapp.reference import sectors
 
 C = Column
 

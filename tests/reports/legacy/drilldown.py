@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
+from tafapp.core.reference import partner_sectors
 from tafapp.models import (
     Action,
     Agency,
@@ -22,7 +23,6 @@ from tafapp.models import (
     Send,
     StepChange,
 )
-from tafapp.reference import partner_sectors
 from tafapp.services.caseload import OPEN_STATUSES
 from tafapp.services.reports.conditions import fed_back
 from tafapp.services.reports.drilldown import (  # unchanged by the summary

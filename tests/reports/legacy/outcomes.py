@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import outcomes as outcome_labels
+from tafapp.core.reference import reference
 from tafapp.models import Family, Need, NeedStatus, Referral
-from tafapp.reference import outcomes as outcome_labels
-from tafapp.reference import reference
 from tafapp.services.reports.conditions import fed_back, send_levels
 from tafapp.services.reports.outcomes import (  # unchanged by the summary
     CountRow,
