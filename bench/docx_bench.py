@@ -81,9 +81,9 @@ def p95(values: list[float]) -> float:
 def run(runs: int) -> dict[str, Any]:
     from tafapp.exports import word
     from tafapp.exports.sample import build_sample_family
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
 
     with tempfile.TemporaryDirectory() as tmp:
         store = create_profile(Profile(Path(tmp) / "p"), "practitioner", "bench only",

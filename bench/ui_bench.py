@@ -327,8 +327,8 @@ def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float, list[str
 def make_store(folder: Path, families: int) -> Path:
     from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
 
     profile_dir = folder / "profile"
     if (profile_dir / "tafapp.db").exists():
@@ -345,8 +345,8 @@ def make_store(folder: Path, families: int) -> Path:
 
 
 def integrity_cost(profile_dir: Path) -> float:
-    from tafapp.profile import Profile
-    from tafapp.store import integrity_problems, open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import integrity_problems, open_profile
 
     _install_file_keyring(profile_dir.parent)
     store = open_profile(Profile(profile_dir), check=False)
@@ -360,7 +360,7 @@ def integrity_cost(profile_dir: Path) -> float:
 
 
 def argon2_cost() -> float:
-    from tafapp.vault import KdfParams, _kek
+    from tafapp.storage.vault import KdfParams, _kek
 
     t0 = time.perf_counter()
     _kek("a passphrase of ordinary length", os.urandom(16), KdfParams())

@@ -2,7 +2,7 @@
 window with its lock. `main()` returns the process exit code (0, or the error's CLI code).
 
 Start-up imports only what the first screen needs. An existing profile is opened on a plain
-SQLCipher connection (`tafapp.opening`: lock, key, proven key, schema not newer, identity);
+SQLCipher connection (`tafapp.storage.opening`: lock, key, proven key, schema not newer, identity);
 the caseload's first rows are read from it on the database thread while the window is built;
 the integrity check (`tafapp.startup_check`) follows on its own thread and connection once
 they are painted (reads go on meanwhile, writes wait for its verdict); SQLAlchemy, the models
@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tafapp.core.errors import TafError
-from tafapp.opening import Opened
-from tafapp.profile import Profile
 from tafapp.startup_check import check_integrity_first
+from tafapp.storage.opening import Opened
+from tafapp.storage.profile import Profile
 from tafapp.ui import ops, settings
 
 if TYPE_CHECKING:
     from tafapp.startup import Early
-    from tafapp.store import Store
+    from tafapp.storage.store import Store
     from tafapp.ui.lock import LockController
     from tafapp.ui.main_window import MainWindow
 
@@ -71,7 +71,7 @@ def application() -> QApplication:
 
 def owner_name(store: Store) -> str:
     from tafapp.models import SyncState
-    from tafapp.opening import NAME_KEY
+    from tafapp.storage.opening import NAME_KEY
 
     with store.read() as s:
         row = s.get(SyncState, NAME_KEY)
@@ -79,7 +79,7 @@ def owner_name(store: Store) -> str:
 
 
 def _store_from(opened: Opened) -> Store:
-    from tafapp.store import store_from
+    from tafapp.storage.store import store_from
 
     return store_from(opened)
 
@@ -203,7 +203,7 @@ def open_store(profile: str | None, db: str | None, early: Early | None = None
     from tafapp.ui.unlock import create_new, open_for_start
 
     if db:
-        from tafapp import store as store_mod
+        from tafapp.storage import store as store_mod
 
         return store_mod.open_url(db), False
     where = Profile.at(profile)

@@ -1,6 +1,6 @@
 """The desktop app's first moments, before Qt is imported (`python main.py` comes here).
 
-An existing profile is opened on a plain SQLCipher connection (`tafapp.opening`: lock, key
+An existing profile is opened on a plain SQLCipher connection (`tafapp.storage.opening`: lock, key
 from the keyring or TAFAPP_PASSPHRASE, key proven, schema not newer, identity) and the
 caseload's first query starts in a thread at once, so its SQLite work overlaps the import of
 Qt, the QApplication and the window. Anything that needs a person (a passphrase to type, an
@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from tafapp.core.errors import Locked, TafError, WrongPassphrase
-from tafapp.opening import Opened, open_raw
-from tafapp.profile import Profile
+from tafapp.storage.opening import Opened, open_raw
+from tafapp.storage.profile import Profile
 
 
 @dataclass

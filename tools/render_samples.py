@@ -29,9 +29,9 @@ DPI = "60"
 def build_documents(work: Path) -> list[Path]:
     from tafapp.exports import word
     from tafapp.exports.sample import build_sample_family
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
 
     # A throwaway profile: a passphrase (cheap KDF) keeps the user's keyring untouched.
     store = create_profile(Profile(work / "profile"), "practitioner", "samples only",

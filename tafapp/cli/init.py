@@ -9,10 +9,10 @@ import sys
 from tafapp.cli.common import add_json, emit
 from tafapp.core.errors import InputRejected
 from tafapp.core.reference import sectors
-from tafapp.opening import NAME_KEY
-from tafapp.profile import ROLES, Profile
-from tafapp.store import Store
-from tafapp.vault import PASSPHRASE_ENV, secure_keyring
+from tafapp.storage.opening import NAME_KEY
+from tafapp.storage.profile import ROLES, Profile
+from tafapp.storage.store import Store
+from tafapp.storage.vault import PASSPHRASE_ENV, secure_keyring
 
 PRACTITIONER_KEY = "practitioner_id"
 
@@ -64,7 +64,7 @@ def setup_identity(store: Store, role: str, name: str, agency: str | None,
 
 
 def run(args: argparse.Namespace) -> int:
-    from tafapp import store as store_mod
+    from tafapp.storage import store as store_mod
 
     if args.role == "practitioner" and (not args.agency or not args.sector):
         raise InputRejected("agency", "a practitioner profile needs --agency and --sector")

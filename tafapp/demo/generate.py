@@ -44,8 +44,7 @@ from tafapp.models import (
     TeamMember,
     new_id,
 )
-from tafapp.services import summary_upkeep
-from tafapp.sync import capture
+from tafapp.storage import capture, summary_upkeep
 
 DEMO_KEY = "demo_data"
 MAX_FAMILIES = 100_000

@@ -38,7 +38,7 @@ def restore(session: Session, entity: str, row_id: uuid.UUID) -> None:
 
 def remove(session: Session, entity: str, row_id: uuid.UUID) -> None:
     """Tombstone a row the screens added (the inverse of restore)."""
-    from tafapp.sync.capture import tombstone
+    from tafapp.storage.capture import tombstone
 
     if entity not in _RESTORABLE:
         raise ValueError(f"{entity} rows are not removed here")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from tafapp.core.errors import InputRejected
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.sync import outgoing, receipts
 from tafapp.sync.apply import ImportResult, MergeRefused, import_changes
 

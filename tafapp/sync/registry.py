@@ -32,7 +32,7 @@ def _audit(session: Session, entity: str, row_id: str, what: str,
            detail: dict[str, Any]) -> None:
     # Imported here: services sit above sync, and audit is the one service sync may call.
     from tafapp.models import SyncState
-    from tafapp.services import audit
+    from tafapp.storage import audit
 
     # The profile's owner (set by `tafapp init`) is who acted: one person per profile.
     name = session.get(SyncState, "display_name")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.vault import MIN_PASSPHRASE
+from tafapp.storage.vault import MIN_PASSPHRASE
 
 DEMO_FAMILIES = 60
 

@@ -33,7 +33,7 @@ from tafapp.core.errors import TafError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tafapp.store import Store
+    from tafapp.storage.store import Store
 
 T = TypeVar("T")
 Done = Callable[[Any], None]

@@ -12,7 +12,7 @@ import pytest
 from tafapp.core.errors import ExportFailed, InputRejected
 from tafapp.exports import files, word
 from tafapp.exports.sample import SampleFamily
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.exports.conftest import headings, open_docx, table_rows, tables_under, text_under
 
 AS_AT = date(2026, 11, 20)

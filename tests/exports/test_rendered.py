@@ -12,7 +12,7 @@ import pytest
 
 from tafapp.exports import word
 from tafapp.exports.sample import SampleFamily
-from tafapp.store import Store
+from tafapp.storage.store import Store
 
 pytestmark = [
     pytest.mark.slow,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 from tafapp.sync import identity
 from tests.conftest import FAST_KDF
 

@@ -99,8 +99,8 @@ def test_hostile_packets_leave_the_hub_unchanged(w: World) -> None:
 
 
 def test_unknown_revoked_and_foreign_hub(w: World, tmp_path: Path) -> None:
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
 
     stranger = keyed(create_profile(Profile(tmp_path / "stranger"), "practitioner"),
                      "practitioner")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tafapp import app
 from tafapp.core.errors import InputRejected, ProfileBusy
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.ui import ops, pages, settings
 from tafapp.ui.main_window import MainWindow
 

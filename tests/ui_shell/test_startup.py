@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from tafapp import app, opening
+from tafapp import app
 from tafapp.core.errors import ProfileBusy, SchemaTooNew
-from tafapp.profile import Profile
-from tafapp.vault import KEYRING_SERVICE
+from tafapp.storage import opening
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import KEYRING_SERVICE
 
 # Not before the families are on screen: each of these is imported where it is used, or after
 # the first paint.
 HEAVY = ("sqlalchemy", "alembic", "docx", "pyrage", "cryptography", "holidays",
-         "tafapp.store", "tafapp.models.family", "tafapp.models.base", "tafapp.sync",
+         "tafapp.storage.store", "tafapp.models.family", "tafapp.models.base", "tafapp.sync",
          "tafapp.exports", "tafapp.services.reports", "tafapp.ui.family", "tafapp.ui.meeting",
          "tafapp.ui.sync_page", "tafapp.ui.hub", "tafapp.ui.dashboard", "tafapp.cli")
 

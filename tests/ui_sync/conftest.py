@@ -14,11 +14,11 @@ import keyring
 import pytest
 
 from tafapp.cli.init import setup_identity
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_profile
+from tafapp.storage.vault import KEYRING_SERVICE
 from tafapp.sync import identity, packets, receipts, registry
 from tafapp.ui import ops
-from tafapp.vault import KEYRING_SERVICE
 from tests.qt_fixtures import inline_ops, temp_settings  # noqa: F401 - autouse here
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tafapp.cli.init import setup_identity
 from tafapp.models import SyncState
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.sync import outgoing, packets
 from tafapp.ui.sync_page import SyncPage
 from tests.ui_sync.conftest import Team, open_family

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected
 from tafapp.exports import tabular
-from tafapp.services import audit
 from tafapp.services.reports import REPORTS, run
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.roster import family_rows
 from tafapp.services.reports.tables import tables
+from tafapp.storage import audit
 
 
 def build(session: Session, which: str, period: Period, today: date, *, families: bool = False,

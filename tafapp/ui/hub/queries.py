@@ -15,8 +15,8 @@ from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Device, Family, PacketLog, SyncState, syncable_tables
-from tafapp.store import Store
-from tafapp.sync.clock import Hlc
+from tafapp.storage.clock import Hlc
+from tafapp.storage.store import Store
 from tafapp.sync.merge import DELETED
 
 NAME_KEY = "display_name"  # written by `tafapp init` (tafapp.cli.init.NAME_KEY)

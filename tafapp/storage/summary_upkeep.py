@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Meeting, Syncable
-from tafapp.session_events import attach_once
+from tafapp.storage.session_events import attach_once
 
 PENDING_KEY = "report_summary_pending"
 REBUILD_KEY = "report_summary_rebuild_after"

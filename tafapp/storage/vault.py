@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tafapp.core.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
-from tafapp.profile import Profile
+from tafapp.storage.profile import Profile
 
 KEYRING_SERVICE = "tafapp"
 VAULT_FORMAT = 1
