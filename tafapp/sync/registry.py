@@ -2,7 +2,7 @@
 
 Use cases over a Session (the caller owns the transaction); each change is written to the
 audit trail. The `*_verify_key` functions build the `verify_key` callable that
-`tafapp.exports.packet.open_packet` needs, raising PacketRejected for an unknown or revoked
+`tafapp.sync.envelope.open_packet` needs, raising PacketRejected for an unknown or revoked
 sender.
 """
 
@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected, NotFound
-from tafapp.exports.packet_format import PacketRejected, RejectCode
 from tafapp.models import Device, TrustedHub
 from tafapp.sync import identity
+from tafapp.sync.envelope_format import PacketRejected, RejectCode
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from tafapp.core.errors import InputRejected, NotFound
-from tafapp.exports.packet import PacketRejected, RejectCode, open_packet, write_packet
 from tafapp.models import AuditEvent, LocalSecret
 from tafapp.storage.audit import verify_chain
 from tafapp.storage.profile import Profile
 from tafapp.storage.store import Store, open_profile
 from tafapp.sync import identity, registry
+from tafapp.sync.envelope import PacketRejected, RejectCode, open_packet, write_packet
 
 
 def _ident(st: Store, tmp_path: Path, name: str) -> dict:  # type: ignore[type-arg]

@@ -1,5 +1,5 @@
 """The `.tafpacket` envelope, format version 1: constants, caps, reject codes, the manifest and
-the byte layouts. `tafapp.exports.packet` reads and writes whole packets with these; the
+the byte layouts. `tafapp.sync.envelope` reads and writes whole packets with these; the
 prose specification is docs/packet-format.md (keep the two in step).
 
 Outer file (what travels)::
