@@ -12,7 +12,7 @@ import docx
 import pytest
 from docx.document import Document
 
-from tafapp.exports.sample import SampleFamily, build_sample_family
+from tafapp.demo.sample import SampleFamily, build_sample_family
 from tafapp.storage.store import Store
 
 

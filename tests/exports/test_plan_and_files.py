@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tafapp.core.errors import ExportFailed, InputRejected
+from tafapp.demo.sample import SampleFamily
 from tafapp.exports import files, word
-from tafapp.exports.sample import SampleFamily
 from tafapp.storage.store import Store
 from tests.exports.conftest import headings, open_docx, table_rows, tables_under, text_under
 

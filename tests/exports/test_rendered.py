@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tafapp.demo.sample import SampleFamily
 from tafapp.exports import word
-from tafapp.exports.sample import SampleFamily
 from tafapp.storage.store import Store
 
 pytestmark = [

@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected
-from tafapp.exports import tabular
-from tafapp.services.reports import REPORTS, run
+from tafapp.services.reports import REPORTS, run, tabular
 from tafapp.services.reports.period import Period
 from tafapp.services.reports.roster import family_rows
 from tafapp.services.reports.tables import tables

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from tafapp.core.reference import sectors
-from tafapp.exports.tabular import Column, Table
+from tafapp.services.reports.tabular import Column, Table
 
 C = Column
 
