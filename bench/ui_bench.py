@@ -3,7 +3,7 @@
     python bench/ui_bench.py [--families 10000] [--runs 5] [--store DIR] [--out docs/bench-ui.md]
 
 - **Start to a usable caseload window**: a fresh process runs the app's own start
-  (`tafapp.startup.run`'s two steps, `python main.py`: profile lock, key from the keyring, key
+  (`ui.app.startup.run`'s two steps, `python main.py`: profile lock, key from the keyring, key
   proven, schema version checked, caseload query started, then `app.main`: main window, the
   integrity check started beside it once the rows are painted) and is timed from spawn
   until the first paint of the populated table, when the event loop is taking input. The
@@ -141,15 +141,15 @@ def _mark(what: str) -> None:
 def child_app(profile_dir: str, filter_bench: bool) -> int:
     _mark("python started")
     _install_file_keyring(Path(profile_dir).parent)
-    # Exactly `tafapp.startup.run` (what `python main.py` calls): open the profile and start
+    # Exactly `tafapp.ui.app.startup.run` (what `python main.py` calls): open the profile and start
     # the first caseload query before Qt, then `app.main` (window, first rows, integrity check
     # on its own thread once they are painted, window shown, event loop, clean close).
-    from tafapp import startup
+    from tafapp.ui.app import startup
 
     early = startup.begin(profile_dir, None)
     _mark("profile opened")
-    from tafapp import app as app_mod
     from tafapp.ui import ops
+    from tafapp.ui.app import app as app_mod
 
     _mark("tafapp imported")
     watches: list[Any] = []

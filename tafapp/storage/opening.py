@@ -198,7 +198,7 @@ class Opened:
     current: bool
     stopping: bool = False
     first_rows: Callable[[], Any] | None = None
-    """The caseload's first rows when a query already started on `conn` (tafapp.startup):
+    """The caseload's first rows when a query already started on `conn` (tafapp.ui.app.startup):
     nothing else may use `conn` until this has returned."""
     first_rows_ready: Callable[[float], bool] | None = None
     """Wait up to so many seconds for that query; True once it has finished."""

@@ -79,8 +79,8 @@ def _busiest_family(store: object) -> uuid.UUID | None:
 
 
 def take(out: Path) -> list[Path]:
-    from tafapp import app as app_mod
     from tafapp.ui import ops
+    from tafapp.ui.app import app as app_mod
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from tafapp import app
 from tafapp.cli.init import NAME_KEY
 from tafapp.models import Family, SyncState
 from tafapp.storage.profile import Profile
 from tafapp.storage.store import open_profile
 from tafapp.ui import unlock
+from tafapp.ui.app import app
 from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, problem
 from tafapp.ui.unlock import UnlockCancelled, create_new
 

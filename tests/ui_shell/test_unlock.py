@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tafapp import app
 from tafapp.core.errors import KeyMissing
 from tafapp.storage.profile import Profile
 from tafapp.storage.store import Store, create_profile, open_profile
 from tafapp.ui import unlock
+from tafapp.ui.app import app
 from tafapp.ui.unlock import PassphraseDialog, UnlockCancelled, open_existing
 from tests.conftest import FAST_KDF
 

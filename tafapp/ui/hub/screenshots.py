@@ -150,8 +150,8 @@ def _last_full_quarter(today: date) -> date:
 def _dashboard(root: Path, out: Path) -> Any:
     """A hub holding demo families, its dashboard on the last full quarter, the families of
     the sector with the most open families after the council listed."""
-    from tafapp import app as app_mod
     from tafapp.demo import generate
+    from tafapp.ui.app import app as app_mod
 
     hub = _profile(root / "demo-hub", "hub", HUB_NAME)
     with hub.begin() as s:
@@ -176,8 +176,8 @@ def _dashboard(root: Path, out: Path) -> Any:
 
 
 def take(out: Path) -> None:
-    from tafapp import app as app_mod
     from tafapp.ui import ops
+    from tafapp.ui.app import app as app_mod
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tafapp-sync-shots-") as tmp:

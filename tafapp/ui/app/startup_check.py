@@ -13,7 +13,7 @@ from tafapp.storage.profile import Profile
 from tafapp.ui import ops
 
 if TYPE_CHECKING:
-    from tafapp.app import Shell
+    from tafapp.ui.app.app import Shell
 
 
 def _check(shell: Shell) -> tuple[list[str], Profile | None]:
