@@ -1,7 +1,7 @@
 """Screenshots of each main screen at 1366×768 with demo data, for the README and user guide:
 
-    python -m tafapp.ui.screenshots docs/screenshots            (make screenshots: under Xvfb)
-    QT_QPA_PLATFORM=offscreen python -m tafapp.ui.screenshots docs/screenshots
+    python -m tools.screenshots docs/screenshots            (make screenshots: under Xvfb)
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots docs/screenshots
 
 A temporary profile (passphrase-protected, cheap KDF: it is thrown away) gets demo families;
 the real main window is shown and grabbed on each screen. Settings are kept in the temporary

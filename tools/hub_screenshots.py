@@ -1,6 +1,6 @@
 """Screenshots of the sync screens at 1366×768 with real packets between real profiles:
 
-    QT_QPA_PLATFORM=offscreen python -m tafapp.ui.hub.screenshots docs/screenshots
+    QT_QPA_PLATFORM=offscreen python -m tools.hub_screenshots docs/screenshots
 
 Makes a hub and three practitioner laptops in a temporary folder (cheap KDF: thrown away),
 moves real `.tafpacket` files between them — including two practitioners renaming the same
