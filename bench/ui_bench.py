@@ -325,10 +325,10 @@ def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float, list[str
 
 
 def make_store(folder: Path, families: int) -> Path:
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
     from tafapp.storage.profile import Profile
     from tafapp.storage.store import create_profile
+    from tafapp.sync.identity import setup_identity
 
     profile_dir = folder / "profile"
     if (profile_dir / "tafapp.db").exists():

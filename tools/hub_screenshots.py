@@ -46,10 +46,10 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
 
 def _profile(root: Path, role: str, name: str, agency: str | None = None,
              sector: str | None = None) -> Any:
-    from tafapp.cli.init import setup_identity
     from tafapp.storage.profile import Profile
     from tafapp.storage.store import create_profile
     from tafapp.storage.vault import KdfParams
+    from tafapp.sync.identity import setup_identity
 
     st = create_profile(Profile(root / name.split()[0].lower()), role, PASSPHRASE,
                         KdfParams(memory_kib=8192, iterations=1, lanes=1))

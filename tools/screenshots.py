@@ -51,11 +51,11 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
 
 
 def _make_store(root: Path) -> object:
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
     from tafapp.storage.profile import Profile
     from tafapp.storage.store import create_profile
     from tafapp.storage.vault import KdfParams
+    from tafapp.sync.identity import setup_identity
 
     store = create_profile(Profile(root / "profile"), "practitioner", PASSPHRASE,
                            KdfParams(memory_kib=8192, iterations=1, lanes=1))

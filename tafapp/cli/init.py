@@ -9,12 +9,9 @@ import sys
 from tafapp.cli.common import add_json, emit
 from tafapp.core.errors import InputRejected
 from tafapp.core.reference import sectors
-from tafapp.storage.opening import NAME_KEY
 from tafapp.storage.profile import ROLES, Profile
-from tafapp.storage.store import Store
 from tafapp.storage.vault import PASSPHRASE_ENV, secure_keyring
-
-PRACTITIONER_KEY = "practitioner_id"
+from tafapp.sync.identity import setup_identity
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,28 +36,6 @@ def _passphrase() -> str | None:
     if first != getpass.getpass("Type it again: "):
         raise InputRejected("passphrase", "the two passphrases differ")
     return first
-
-
-def setup_identity(store: Store, role: str, name: str, agency: str | None,
-                   sector: str | None) -> dict[str, str]:
-    """Record who this profile belongs to; a practitioner also gets their agency and
-    directory entry, and every profile its signing keys."""
-    from tafapp.models import SyncState
-    from tafapp.services import directory
-    from tafapp.sync import identity
-
-    out = {"id": store.device_id, "role": role, "name": name}
-    with store.begin() as s:
-        s.merge(SyncState(key=NAME_KEY, value=name))
-        if role == "practitioner":
-            if not agency or not sector:
-                raise InputRejected("agency", "a practitioner profile needs --agency and --sector")
-            ag = directory.find_or_add_agency(s, agency, sector)
-            me = directory.add_practitioner(s, name, agency_id=ag.id)
-            s.merge(SyncState(key=PRACTITIONER_KEY, value=str(me.id)))
-            out["practitioner_id"] = str(me.id)
-        identity.ensure_keys(s, role)
-    return out
 
 
 def run(args: argparse.Namespace) -> int:

@@ -136,8 +136,8 @@ def create_new(profile: Profile, parent: QWidget | None = None
     """The first run: ask who this profile is for, create it, record the identity. A problem
     (a passphrase too short, a keyring that refuses) is shown in the dialog again, with what was
     typed kept."""
-    from tafapp.cli.init import setup_identity
     from tafapp.storage import store as store_mod
+    from tafapp.sync.identity import setup_identity
     from tafapp.ui.errors import message_for
 
     needs_passphrase = secure_keyring() is None and not os.environ.get(PASSPHRASE_ENV)

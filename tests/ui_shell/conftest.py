@@ -22,10 +22,10 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
     import keyring
 
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
     from tafapp.storage.profile import Profile
     from tafapp.storage.store import create_profile
+    from tafapp.sync.identity import setup_identity
     from tests.conftest import MemoryKeyring
 
     previous, backend = keyring.get_keyring(), MemoryKeyring()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from tafapp.cli.init import NAME_KEY
 from tafapp.models import Family, SyncState
+from tafapp.storage.opening import NAME_KEY
 from tafapp.storage.profile import Profile
 from tafapp.storage.store import open_profile
 from tafapp.ui import unlock

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tafapp.cli.init import setup_identity
 from tafapp.models import SyncState
 from tafapp.storage.store import Store
 from tafapp.sync import outgoing, packets
+from tafapp.sync.identity import setup_identity
 from tafapp.ui.sync_page import SyncPage
 from tests.ui_sync.conftest import Team, open_family
 
