@@ -297,7 +297,7 @@ def build_summary(url: str) -> tuple[float, dict[str, int]]:
     from sqlalchemy.orm import Session
 
     from tafapp.models import SUMMARY_TABLES, Base, load_index_declarations
-    from tafapp.services.reports.summary import rebuild
+    from tafapp.storage.reports.summary import rebuild
 
     load_index_declarations()
     names = [m.__tablename__ for m in SUMMARY_TABLES]

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tafapp.models.enums import ActionStatus, FamilyStatus
+from tafapp.models.enums import OPEN_STATUSES, FamilyStatus
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 Execute = Callable[[str, tuple[Any, ...]], Iterable[Sequence[Any]]]
 """A DB-API style `execute(sql, params)` with qmark parameters, returning rows as tuples."""
 

@@ -73,8 +73,8 @@ def rebuilt_after(session: Session) -> Iterator[None]:
     and right whatever was written, before or inside). On an error nothing is rebuilt: the
     caller rolls the transaction back. Bulk work: a larger page cache throughout
     (`bulk.larger_cache`)."""
-    from tafapp.services.bulk import larger_cache
-    from tafapp.services.reports.summary import rebuild
+    from tafapp.storage.bulk import larger_cache
+    from tafapp.storage.reports.summary import rebuild
 
     with larger_cache(session):
         session.info[REBUILD_KEY] = True
@@ -121,7 +121,7 @@ def _before_commit(session: Session) -> None:
         return
     ids = pending.family_ids(session)
     if ids:
-        from tafapp.services.reports.summary import refresh
+        from tafapp.storage.reports.summary import refresh
 
         refresh(session, ids)
 

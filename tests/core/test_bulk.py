@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tafapp.services.bulk import BULK_CACHE_MIB, larger_cache
+from tafapp.storage.bulk import BULK_CACHE_MIB, larger_cache
 from tafapp.storage.store import Store, open_url
 
 

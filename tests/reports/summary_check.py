@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tafapp.models import SUMMARY_TABLES
-from tafapp.services.reports.summary import rebuild
+from tafapp.storage.reports.summary import rebuild
 from tafapp.storage.store import Store
 
 

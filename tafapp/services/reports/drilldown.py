@@ -25,11 +25,11 @@ from tafapp.models import (
     StepChange,
 )
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import in_category
-from tafapp.services.reports.sql import live_family, open_at, worked_in, worked_summary
 from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, open_at, worked_in, worked_summary
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import ReportScaling, ScoredBy
-from tafapp.services.reports.period import Period
+from tafapp.storage.reports.period import Period
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from tafapp.core.reference import timescales_config
 from tafapp.models import Agency, ReportAction, ReportFamily
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import ReviewTimeliness, review_timeliness
-from tafapp.services.reports.sql import share
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import share
 
 
 def first_contact_target() -> int:

@@ -24,7 +24,6 @@ from tafapp.models import (
     StepChange,
 )
 from tafapp.services.caseload import OPEN_STATUSES
-from tafapp.services.reports.conditions import fed_back
 from tafapp.services.reports.drilldown import (  # unchanged by the summary
     LATE,
     Cond,
@@ -34,10 +33,11 @@ from tafapp.services.reports.drilldown import (  # unchanged by the summary
     _sector,
 )
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, open_at, worked_in
 from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
+from tafapp.storage.reports.conditions import fed_back
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, open_at, worked_in
 from tests.reports.legacy.episodes import re_referred_ids
 from tests.reports.legacy.reviews import review_outcomes
 from tests.reports.legacy.timeliness import first_taf_subquery
