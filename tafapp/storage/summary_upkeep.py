@@ -1,4 +1,4 @@
-"""Keeps the report summary (services/reports/summary.py) right in the transaction that
+"""Keeps the report summary (storage/reports/summary.py) right in the transaction that
 changes the record: every syncable row written through the ORM (edits, the hub's merge of a
 packet, conflict resolutions) is noted at flush, and rows written in bulk by Core are noted
 by their writer (`note_rows`); just before the commit, the summary rows of exactly those
