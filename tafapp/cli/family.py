@@ -33,7 +33,7 @@ def _text(d: dict[str, Any]) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
     from tafapp.services import families
 
     with open_store(args) as st, st.begin() as s:

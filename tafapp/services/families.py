@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import (
     Agency,
     Family,
@@ -23,10 +23,10 @@ from tafapp.models import (
     StepDirection,
     SyncState,
 )
-from tafapp.services import audit
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import CAPTURE_KEY
+from tafapp.storage import audit
+from tafapp.storage.capture import CAPTURE_KEY
 
 
 def device_code(session: Session) -> str:

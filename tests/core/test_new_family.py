@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tafapp.cli import main
-from tafapp.cli.init import setup_identity
-from tafapp.errors import InputRejected
-from tafapp.profile import Profile
+from tafapp.core.errors import InputRejected
 from tafapp.services import families
-from tafapp.store import Store, create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile
+from tafapp.sync.identity import setup_identity
 
 
 def _laptop(tmp_path: Path) -> Path:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import AuditEvent
 from tafapp.services import meetings, plans
 from tafapp.services.ui_support_meeting import (

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tafapp import app
-from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 from tafapp.ui import ops
+from tafapp.ui.app import app
 from tests.conftest import FAST_KDF
 from tests.ui_screens.builders import seed
 from tests.ui_screens.typing_child import STEP, TEXT

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from tafapp.services import caseload, ui_support
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.ui import ops
 from tafapp.ui.caseload import CaseloadPage
 from tafapp.ui.caseload.model import Column

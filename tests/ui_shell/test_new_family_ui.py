@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit
 
-from tafapp import app
 from tafapp.services import families
-from tafapp.store import Store
+from tafapp.storage.store import Store
+from tafapp.ui.app import app
 from tafapp.ui.family.dialog import EditDialog
 from tafapp.ui.family.new_family import NewFamilyDialog
 

@@ -31,7 +31,7 @@ SHOWN_OVERDUE = 4  # overdue actions listed under the table; the list keeps its 
 
 
 def _levels() -> dict[int, str]:
-    from tafapp.reference import reference
+    from tafapp.core.reference import reference
 
     return {int(x["level"]): str(x["label"]) for x in reference()["levels_of_need"]}
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from tafapp import reference
-from tafapp.errors import InputRejected
+from tafapp.core import reference
+from tafapp.core.errors import InputRejected
 from tafapp.services import families
 from tafapp.services.families import NEW_FAMILY_LEVEL, SameFamily
 from tafapp.services.ui_support import Directory
