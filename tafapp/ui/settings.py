@@ -102,3 +102,12 @@ def apply_text_size(app: QGuiApplication) -> None:
         elif font.pixelSize() > 0:
             font.setPixelSize(round(font.pixelSize() * factor))
     app.setFont(font)
+
+
+def set_large_text(on: bool) -> None:
+    """Turn large text on or off for the whole app: the one switch every "Large text" control
+    calls. The application's `fontChanged` tells the others to show the new state."""
+    set_value(LARGE_TEXT, on)
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        apply_text_size(app)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tafapp.services import meetings
+from tafapp.ui import settings
 from tafapp.ui.family.forms import find_data
 from tafapp.ui.meeting import MeetingPage
 from tests.ui_screens.builders import seed
@@ -145,10 +146,19 @@ def test_large_text_and_keyboard_reach(qtbot, ui_store) -> None:  # type: ignore
     page = _page(qtbot, demo)
     activate(page)
     base = page.font().pointSizeF()
-    page.large_text.setChecked(True)
-    assert page.binder.editors["family_update"].font().pointSizeF() == base * 1.5
-    page.large_text.setChecked(False)
-    assert page.font().pointSizeF() == base
+    page.large_text.setChecked(True)  # the app's one large-text switch, from this page
+    try:
+        assert settings.value(settings.LARGE_TEXT) is True
+        editor = page.binder.editors["family_update"]
+        wanted = base * settings.value(settings.LARGE_TEXT_SCALE_PERCENT) / 100
+        qtbot.waitUntil(lambda: abs(editor.font().pointSizeF() - wanted) < 0.01)
+    finally:
+        page.large_text.setChecked(False)
+    qtbot.waitUntil(lambda: page.font().pointSizeF() == base)
+    settings.set_large_text(True)  # Ctrl+Shift+L elsewhere ticks this page's box
+    assert page.large_text.isChecked()
+    settings.set_large_text(False)
+    assert not page.large_text.isChecked()
     page.step_list.setFocus()
     qtbot.keyClick(page.step_list, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert page.current_step() == 1

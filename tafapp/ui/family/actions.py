@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -75,19 +76,13 @@ class ActionsSection(Section):
         plan_box = QGroupBox(self.tr("Family plan — actions by agency"))
         col = QVBoxLayout(plan_box)
         self.plan_tree = make_table(self.plan_model, "family_plan_tree", tree=True)
-        # Fixed widths from the font (not sized by content): sizing a tree by content costs a
-        # full pass over it on every expand, the biggest part of opening a family.
-        header = self.plan_tree.header()
-        metrics = self.plan_tree.fontMetrics()
-        for column, sample in ((1, "Practitioner Name Here"), (2, "00/00/0000"),
-                               (3, "Not achieved — overdue")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        self._fit_tree_columns()
         col.addWidget(self.plan_tree)
         layout.addWidget(plan_box, 3)
         tasks_box = QGroupBox(self.tr("Professional tasks (case record only)"))
         col2 = QVBoxLayout(tasks_box)
-        self.tasks_table = make_table(self.tasks_model, "professional_tasks_table")
+        self.tasks_table = make_table(self.tasks_model, "professional_tasks_table",
+                                      stretch=(0, 1))
         col2.addWidget(self.tasks_table)
         layout.addWidget(tasks_box, 2)
         self.add_button = QPushButton(self.tr("Add &action…"))
@@ -101,7 +96,24 @@ class ActionsSection(Section):
         row = button_row(self.add_button, self.edit_button, self.remove_button)
         row.insertWidget(3, self.status_combo)
         row.insertWidget(4, self.status_button)
+        self.buttons = row
         layout.addLayout(row)
+
+    def _fit_tree_columns(self) -> None:
+        # Fixed widths from the font (not sized by content): sizing a tree by content costs a
+        # full pass over it on every expand, the biggest part of opening a family. Worked out
+        # again when the text size changes.
+        header = self.plan_tree.header()
+        metrics = self.plan_tree.fontMetrics()
+        for column, sample in ((1, "Practitioner Name Here"), (2, "00/00/0000"),
+                               (3, "Not achieved — overdue")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_tree_columns()
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(lambda: self.edit(None))

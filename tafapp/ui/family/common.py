@@ -26,6 +26,7 @@ from tafapp.services.ui_support import Directory, FamilyView, PersonRow
 from tafapp.ui import ops
 from tafapp.ui.family.forms import FieldSpec
 from tafapp.ui.family.rows_model import words
+from tafapp.ui.tables import WrappingHeader, show_focus
 
 _DIRECTORY: dict[str, Any] = {"stamp": None, "directory": None}
 
@@ -89,9 +90,15 @@ class Section(QWidget):
 def make_table(model: QAbstractItemModel, name: str, tree: bool = False,
                stretch: tuple[int, ...] = (0,)) -> QTableView:
     """A keyboard-friendly list. `stretch`: the columns of free text that share the spare
-    width; the others fit their contents (the lists here are one family's, so small)."""
+    width; the others fit their contents (the lists here are one family's, so small). Headers
+    wrap rather than being cut; a cell's whole text is in its tooltip."""
     view: Any = QTreeView() if tree else QTableView()
+    if tree:
+        view.setHeader(WrappingHeader(view))
+    else:
+        view.setHorizontalHeader(WrappingHeader(view))
     view.setModel(model)
+    show_focus(view)
     view.setObjectName(name)
     view.setAccessibleName(name.replace("_", " "))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -36,7 +36,7 @@ class NeedsSection(Section):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
-        self.table = make_table(self.model, "needs_table", stretch=(1, 2, 3))
+        self.table = make_table(self.model, "needs_table", stretch=(1, 2, 3, 4))
         self.add_button = QPushButton(self.tr("Add &need…"))
         self.edit_button = QPushButton(self.tr("Edit n&eed…"))
         self.remove_button = QPushButton(self.tr("Remove need"))

@@ -65,8 +65,8 @@ def _cell(line: _Line, column: int, role: int) -> Any:
     if role in _TEXT_ROLES:
         return line.texts[column]
     if role == Qt.ItemDataRole.ToolTipRole:
-        text = line.texts[column]
-        return text if len(text) > 30 else None
+        # The whole text, whatever the column's width: a narrow column elides it.
+        return line.texts[column] or None
     if role == ROW_ROLE:
         return line.row
     if role == Qt.ItemDataRole.ForegroundRole and line.alert:

@@ -24,6 +24,7 @@ from tafapp.ui.family.rows_model import Column, RowsModel, words
 from tafapp.ui.meeting.options import refill
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
+from tafapp.ui.tables import DetailPane
 
 REVIEW_COLUMNS = (
     Column("Action", lambda r: r.action.description),
@@ -50,7 +51,15 @@ class ReviewStep(Step):
         super().__init__(ctx, parent)
         self.model = RowsModel(REVIEW_COLUMNS, self, alert=lambda r: r.reviewed_status is None)
         self.table = make_table(self.model, "review_table", stretch=(0, 5))
+        # What the action is matters most here: its text wraps in the cell, and the chosen
+        # one is shown whole beneath the list.
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_a: self.table.resizeRowsToContents())
         self.layout_.addWidget(self.table, 1)
+        self.detail = DetailPane()
+        self.detail.follow(self.table)
+        self.layout_.addWidget(self.detail)
         row = QHBoxLayout()
         self.status = QComboBox()
         self.status.setObjectName("review_status")
@@ -70,6 +79,7 @@ class ReviewStep(Step):
     def fill(self, view: MeetingView) -> None:
         current = self.table.currentIndex().row()
         self.model.set_rows(view.reviews)
+        self.table.resizeRowsToContents()
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
 
