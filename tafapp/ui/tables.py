@@ -6,11 +6,13 @@ its tooltip: `rows_model`)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QRect,
@@ -21,9 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QWidget
 
-HEADER_PADDING = 12
-"""Horizontal room a header section keeps around its text (the style's margins and the sort
-arrow's gap)."""
+HEADER_PADDING = 8
+"""Horizontal room a header section keeps around its text (the style's margin each side)."""
 
 WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 
@@ -129,12 +130,19 @@ class DetailPane(QLabel):
     def follow(self, view: QAbstractItemView) -> None:
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous, v=view: self.show_row(v.model(), current))
-        view.model().modelReset.connect(self.clear_detail)
+        model = view.model()
+        model.modelReset.connect(lambda m=model: self._on_model_reset(m))
+
+    def _on_model_reset(self, model: QAbstractItemModel) -> None:
+        if model is self._shown:
+            self.clear_detail()
 
     def clear_detail(self) -> None:
+        self._shown: QAbstractItemModel | None = None
         self.setText(self.tr("Choose a row to read it in full here."))
 
     def show_row(self, model: QAbstractItemModel, index: QModelIndex) -> None:
+        self._shown = model
         if not index.isValid():
             self.clear_detail()
             return
@@ -148,3 +156,33 @@ class DetailPane(QLabel):
             text = html.escape(str(value))
             parts.append(f"<b>{html.escape(title)}:</b> {text}" if title else text)
         self.setText("<br>".join(parts) if parts else "")
+
+
+def select_where(view: QAbstractItemView, wanted: Callable[[Any], bool]) -> bool:
+    """Select and scroll to the first row (in a table, or one level down in a tree) whose
+    record `wanted` accepts; the model must offer `row_at(index)`."""
+    model: Any = view.model()
+    parents = [QModelIndex()] + [model.index(g, 0) for g in range(model.rowCount())
+                                 if model.rowCount(model.index(g, 0)) > 0]
+    for parent in parents:
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            row = model.row_at(index)
+            if row is not None and wanted(row):
+                view.setCurrentIndex(index)
+                view.selectionModel().select(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+                return True
+    return False
+
+
+def notice_label(name: str = "notice") -> QLabel:
+    """A line that confirms what was just done ("Added: …"); hidden until there is news."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #0b6a0b;")
+    label.hide()
+    return label

@@ -72,9 +72,11 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     new = page.steps[8]
     new.description.setPlainText("Jayden will join the lunchtime club")
     new.agency.setCurrentIndex(find_data(new.agency, demo.school_id))
-    new.practitioner.setCurrentIndex(find_data(new.practitioner, demo.teacher_id))
+    new.who.setCurrentIndex(find_data(new.who, ("practitioner", demo.teacher_id)))
     new.add()
     assert new.model.rowCount() == 1
+    assert new.table.currentIndex().row() == 0  # the new row is chosen, and it says so
+    assert "Added: Jayden will join the lunchtime club" in new.notice.text()
     # decision; finalising is refused until the next review date is set
     page.go_to(9)
     decision = b.editors["decision"]
@@ -125,7 +127,7 @@ def test_undo_and_redo_over_saved_edits(qtbot, ui_store) -> None:  # type: ignor
     page.go_to(8)
     new = page.steps[8]
     new.description.setPlainText("Kerry will visit the library")
-    new.person.setCurrentIndex(find_data(new.person, demo.mum_id))
+    new.who.setCurrentIndex(find_data(new.who, ("person", demo.mum_id)))
     new.add()
     assert new.model.rowCount() == 1
     qtbot.keySequence(new.description, QKeySequence("Ctrl+Z"))

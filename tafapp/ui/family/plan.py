@@ -79,7 +79,7 @@ class PlanSection(QWidget):
     def set_view(self, view: FamilyView, findings: Sequence[Finding]) -> None:
         self.needs.set_view(view)
         self.actions.set_view(view)
-        self.checker.set_findings(findings)
+        self.checker.set_findings(findings, sum(a.overdue for a in view.actions))
 
     def _on_checker_goto(self, kind: str, item_id: uuid.UUID) -> None:
         if kind == "need":

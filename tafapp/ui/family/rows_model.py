@@ -177,7 +177,8 @@ class GroupedRowsModel(QAbstractItemModel):
             title, rows = self._groups[index.row()]
             if index.column() != 0:
                 return None
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                        Qt.ItemDataRole.ToolTipRole):
                 return f"{title} ({len(rows)})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
