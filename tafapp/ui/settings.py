@@ -62,6 +62,11 @@ LARGE_TEXT_SCALE_PERCENT: Setting[int] = Setting(
     minimum=100, maximum=300)
 
 ALL: tuple[Setting[Any], ...] = (IDLE_LOCK_MINUTES, LARGE_TEXT, LARGE_TEXT_SCALE_PERCENT)
+"""What the Settings dialog offers."""
+
+LAST_FOLDER: Setting[str] = Setting(
+    "files/last_folder", str, "", "The folder last used to save or open a file")
+"""Remembered, not chosen: kept out of the Settings dialog (`tafapp.ui.files`)."""
 
 
 def store() -> QSettings:
