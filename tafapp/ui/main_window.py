@@ -332,6 +332,8 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 self.resize(min(1280, screen.width()), min(740, screen.height()))
                 if screen.width() <= SMALL_SCREEN[0] or screen.height() <= SMALL_SCREEN[1]:
+                    # The whole screen even where no window manager acts on "maximised".
+                    self.setGeometry(screen)
                     self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():

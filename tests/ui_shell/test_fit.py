@@ -84,3 +84,17 @@ def test_ctrl_shift_l_ticks_every_large_text_box(qtbot: Any, window: Any) -> Non
     assert not window.large_text_action.isChecked()
     assert window.nav.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
+
+
+def test_a_first_start_on_a_small_screen_fills_it(qtbot: Any) -> None:
+    from tafapp.ui.main_window import SMALL_SCREEN, MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    window.restore_state()  # nothing remembered yet: a first start
+    if screen.width() <= SMALL_SCREEN[0] or screen.height() <= SMALL_SCREEN[1]:
+        assert window.windowState() & Qt.WindowState.WindowMaximized
+        assert window.size() == screen.size()
+    else:
+        assert not window.windowState() & Qt.WindowState.WindowMaximized
