@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QStyle,
     QTabBar,
     QWidget,
 )
 
-from tafapp.ui.tables import HEADER_PADDING, WRAP, header_text
+from tafapp.ui.tables import WRAP, header_text
 
 CELL_MARGIN = 8  # the style's padding either side of a cell's text
 
@@ -54,6 +55,13 @@ def walk(window: Any, family_id: uuid.UUID) -> Iterator[str]:
         yield "sync"
 
 
+def walk_hub(window: Any) -> Iterator[str]:
+    for key in ("caseload", "import", "conflicts", "dashboard"):
+        if window.show_page(key) is not None:
+            settle()
+            yield key
+
+
 def _shown(widget: QWidget) -> bool:
     return widget.isVisible() and widget.width() > 0
 
@@ -71,13 +79,15 @@ def _header_problems(view: Any) -> list[str]:
     if header is None or not header.isVisible():
         return []
     metrics = header.fontMetrics()
+    # What Qt itself leaves beside a header's text (a header sized to its contents fits).
+    padding = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
     wraps = bool(int(header.defaultAlignment()) & int(Qt.TextFlag.TextWordWrap))
     out = []
     for col in range(header.count()):
         text = header_text(view.model(), col)
         if not text or header.isSectionHidden(col):
             continue
-        width = header.sectionSize(col) - HEADER_PADDING
+        width = header.sectionSize(col) - padding
         if wraps:
             longest = max(metrics.horizontalAdvance(w) for w in text.split())
             tall = metrics.boundingRect(QRect(0, 0, max(width, 1), 10_000), int(WRAP),
@@ -85,7 +95,7 @@ def _header_problems(view: Any) -> list[str]:
             if longest > width or tall > header.height():
                 out.append(f"{view.objectName()}: header {text!r} cut ({width}px wide, "
                            f"{header.height()}px high)")
-        elif metrics.horizontalAdvance(text) > width:
+        elif max(metrics.boundingRect(line).width() for line in text.splitlines()) > width:
             name = view.objectName() or view.accessibleName()
             out.append(f"{name}: column {text!r} is {width}px, narrower than its header")
     return out

@@ -15,7 +15,7 @@ from tafapp import app
 from tafapp.models import Action, Family, FamilyStatus
 from tafapp.store import Store
 from tafapp.ui import settings
-from tests.ui_shell.screens import clashes, fit_problems, settle, walk
+from tests.ui_shell.screens import clashes, fit_problems, settle, walk, walk_hub
 
 SIZE = (1366, 768)
 
@@ -54,6 +54,24 @@ def test_every_screen_has_unique_alt_letters(window: Any, demo_store: Store) -> 
     for name in walk(window, _busiest(demo_store)):
         problems += [f"{name}: {c}" for c in clashes(window)]
     assert not problems, "\n".join(problems[:80])
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_every_hub_screen_fits_and_has_unique_alt_letters(qtbot: Any, hub_store: Store,
+                                                          large: bool) -> None:
+    shell = app.build_shell(hub_store)
+    qtbot.addWidget(shell.window)
+    shell.window.resize(*SIZE)
+    shell.window.show()
+    settings.set_large_text(large)
+    try:
+        problems = []
+        for name in walk_hub(shell.window):
+            problems += [f"hub {name}: {p}" for p in fit_problems(shell.window)]
+            problems += [f"hub {name}: {c}" for c in clashes(shell.window)]
+        assert not problems, "\n".join(problems[:80])
+    finally:
+        settings.set_large_text(False)
 
 
 def test_the_checker_finds_a_clash_and_a_cut_column(window: Any) -> None:

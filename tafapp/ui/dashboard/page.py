@@ -29,6 +29,7 @@ from tafapp.ui.dashboard.export_bar import ExportBar
 from tafapp.ui.dashboard.period_picker import PeriodPicker
 from tafapp.ui.dashboard.tiles import STYLE, Tile
 from tafapp.ui.dashboard.wording import drill_title, tile_values
+from tafapp.ui.tables import WrappingHeader, header_text, show_focus
 
 
 class DashboardPage(QWidget):
@@ -77,9 +78,10 @@ class DashboardPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(chart_box)
         split.addWidget(self._build_tables())
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([880, 460])
+        # Half each: the tables' columns need the room on a 1366-pixel screen in large text.
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([670, 670])
         self.status = QLabel()
         page = QVBoxLayout(self)
         page.setContentsMargins(10, 8, 10, 6)
@@ -113,7 +115,9 @@ class DashboardPage(QWidget):
 
     def _table(self, model: models.RowsModel) -> QTableView:  # type: ignore[type-arg]
         view = QTableView()
+        view.setHorizontalHeader(WrappingHeader(view))
         view.setModel(model)
+        show_focus(view)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
@@ -122,6 +126,9 @@ class DashboardPage(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        title = header_text(model, 0)  # the first column never narrower than its longest word
+        header.setMinimumSectionSize(max(
+            (view.fontMetrics().horizontalAdvance(w) for w in title.split()), default=0) + 16)
         return view
 
     def _connect(self) -> None:
