@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 from tafapp.ui import files, ops
 
 

@@ -32,7 +32,7 @@ SMALL_SCREEN = (1440, 900)
 
 
 def _pending(session: Any) -> int:
-    from tafapp.sync.capture import pending_count
+    from tafapp.storage.capture import pending_count
 
     return pending_count(session)
 

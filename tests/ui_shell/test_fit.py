@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from sqlalchemy import func, select
 
-from tafapp import app
 from tafapp.models import Action, Family, FamilyStatus
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.ui import settings
+from tafapp.ui.app import app
 from tests.ui_shell.screens import clashes, fit_problems, settle, walk, walk_hub
 
 SIZE = (1366, 768)
