@@ -116,3 +116,17 @@ def test_a_first_start_on_a_small_screen_fills_it(qtbot: Any) -> None:
         assert window.size() == screen.size()
     else:
         assert not window.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_a_focused_list_shows_a_frame(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    window.show_page("caseload")
+    window.activateWindow()
+    table = window.caseload.table
+    ring = table.findChild(QWidget, "focus_ring")
+    table.setFocus()
+    qtbot.waitUntil(lambda: table.hasFocus())
+    assert ring.isVisible() and ring.geometry() == table.rect()
+    window.caseload.filter_edit.setFocus()
+    qtbot.waitUntil(lambda: not ring.isVisible())
