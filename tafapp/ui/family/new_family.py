@@ -38,7 +38,7 @@ def new_family_specs() -> list[FieldSpec]:
         FieldSpec("postcode", "&Postcode", placeholder="e.g. TS18 1AB"),
         date_field("request_on", "Help &requested on"),
         FieldSpec("level_of_need", "&Level of need", "combo", levels),
-        FieldSpec("lead_practitioner_id", "Lead &professional", "combo",
+        FieldSpec("lead_practitioner_id", "Lead pro&fessional", "combo",
                   aliases=("lead_agency_id",)),
     ]
 
