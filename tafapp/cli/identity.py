@@ -11,6 +11,7 @@ from typing import Any
 
 from tafapp.cli.common import add_json, emit, open_store
 
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("identity", help="write this profile's public identity file and show "
                        "its fingerprint")

@@ -43,7 +43,7 @@ def read_identity(path: str | os.PathLike[str], wanted_role: str) -> dict[str, A
     return ident
 
 
-def _owner(session: Session) -> str:
+def owner_name(session: Session) -> str:
     row = session.get(SyncState, NAME_KEY)
     return row.value if row is not None else ""
 
@@ -63,7 +63,7 @@ def save_identity(session: Session, path: str | os.PathLike[str]) -> dict[str, A
     """Write this profile's public identity file (keys made first if missing) and remember when,
     so the laptop can say it is waiting for the coordinator to register it."""
     identity.ensure_keys(session, identity.role(session))
-    doc = identity.write_identity_file(session, path, _owner(session))
+    doc = identity.write_identity_file(session, path, owner_name(session))
     set_state(session, IDENTITY_SAVED_KEY, stamp())
     return {**doc, "file": str(path)}
 
@@ -144,7 +144,7 @@ def share_family(session: Session, family_id: uuid.UUID | str, device_id: str,
         fid = uuid.UUID(str(family_id))
     except ValueError:
         raise InputRejected("family_id", "not a family id") from None
-    return receipts.share(session, fid, device_id, who=who or _owner(session))
+    return receipts.share(session, fid, device_id, who=who or owner_name(session))
 
 
 @dataclass(frozen=True)
