@@ -190,7 +190,8 @@ class FamilyChoice:
 
 def find_families(session: Session, text: str, limit: int = 50) -> list[FamilyChoice]:
     """Families at the hub whose reference, household name or postcode contains `text`
-    (all when empty), newest reference first, with the devices each is shared with."""
+    (all when empty), newest reference first, with the laptops that hold each (shared with,
+    or created on)."""
     q = select(Family).where(Family.deleted_hlc.is_(None))
     words = text.strip()
     if words:
@@ -203,5 +204,12 @@ def find_families(session: Session, text: str, limit: int = 50) -> list[FamilyCh
         for fid, dev in session.execute(select(Share.family_id, Share.device_id).where(
                 Share.family_id.in_([f.id for f in fams]))):
             shares.setdefault(fid, []).append(dev)
-    return [FamilyChoice(f.id, f.reference, f.household_name, f.postcode or "",
-                         tuple(sorted(shares.get(f.id, [])))) for f in fams]
+    devices = list(session.scalars(select(Device.id)))
+
+    def holders(f: Family) -> tuple[str, ...]:
+        # The device that created a family holds it too (receipts.device_families' rule).
+        made = [d for d in devices if (f.created_hlc or "").endswith(f".{d}")]
+        return tuple(sorted(set(shares.get(f.id, [])) | set(made)))
+
+    return [FamilyChoice(f.id, f.reference, f.household_name, f.postcode or "", holders(f))
+            for f in fams]
