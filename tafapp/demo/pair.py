@@ -11,7 +11,7 @@ built only with the real services and the real packets:
    and only to the demo hub);
 4. a prepared disagreement: the laptop changes one shared family's address offline, and the
    coordinator changes the same address at the hub; the laptop's next packet makes a conflict.
-   The hub also records the outcome of one of that family's referrals, which comes back as
+   The hub also records a referral for that family with its outcome, which comes back as
    news with the receipt.
 """
 
@@ -26,9 +26,10 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tafapp.cli.init import setup_identity
-from tafapp.models import Family, FamilyStatus, Referral, SyncState
+from tafapp.models import Family, FamilyStatus, SyncState
 from tafapp.profile import Profile
 from tafapp.store import Store, create_profile
 from tafapp.sync import connection, packets, receipts
@@ -104,17 +105,16 @@ def _share(hub: Store, laptop: Store, work: Path) -> list[uuid.UUID]:
 
 def _disagree(hub: Store, laptop: Store, fid: uuid.UUID, today: date) -> None:
     from tafapp.services import families, team
+    from tafapp.sync import news
 
     with laptop.begin() as s:
+        news.mark_seen(s)  # the families just shared are the starting point, not news
         families.update_family(s, fid, address=LAPTOP_ADDRESS)
     with hub.begin() as s:
         families.update_family(s, fid, address=HUB_ADDRESS)
-        referral = s.scalars(select(Referral).where(Referral.family_id == fid,
-                                                    Referral.outcome == "")
-                             .order_by(Referral.made_on)).first()
-        if referral is not None:
-            team.record_referral_outcome(s, referral.id, "Accepted: first session booked",
-                                         max(today, referral.made_on))
+        referral = team.add_referral(s, fid, to_service="Family Hub parenting group",
+                                     made_on=today, reason="Asked for by mum at the review")
+        team.record_referral_outcome(s, referral.id, "Accepted: first session booked", today)
 
 
 def build(real: Profile, owner: str, agency: str, sector: str, passphrase: str | None = None,
@@ -153,3 +153,43 @@ def build(real: Profile, owner: str, agency: str, sector: str, passphrase: str |
     for st in stores:
         st.close()
     return DemoPair(laptop_p.root, hub_p.root, fids[0])
+
+
+@dataclass(frozen=True)
+class TourState:
+    """How far the guided loop has gone, as far as this profile can tell (None: the step
+    happens in the other window, so this one cannot see it)."""
+
+    role: str
+    other: Path
+    packet_written: bool | None
+    packet_imported: bool | None
+    conflict_settled: bool | None
+    receipt_written: bool | None
+    receipt_imported: bool | None
+
+
+def tour_state(session: Session) -> TourState | None:
+    """None unless this profile is half of a demo pair."""
+    from tafapp.models import Conflict, DeviceSync, PacketLog
+    from tafapp.sync import identity
+    from tafapp.sync.outgoing import RECEIPT_SEQ_KEY, SEQ_KEY, state
+
+    other = state(session, PAIR_KEY)
+    if other is None:
+        return None
+    if identity.role(session) == "hub":
+        statuses = set(session.scalars(select(Conflict.status)))
+        imported = session.scalar(select(PacketLog.packet_id).where(
+            PacketLog.kind == "changes").limit(1)) is not None
+        receipts_out = max(session.scalars(select(DeviceSync.receipt_seq)), default=0)
+        return TourState("hub", Path(other), None, imported,
+                         "resolved" in statuses and "open" not in statuses,
+                         receipts_out > 1, None)
+    return TourState("practitioner", Path(other), int(state(session, SEQ_KEY) or 0) > 0,
+                     None, None, None, int(state(session, RECEIPT_SEQ_KEY) or 0) > 1)
+
+
+def tour_state_of(store: Store) -> TourState | None:
+    with store.read() as s:
+        return tour_state(s)
