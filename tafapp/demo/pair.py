@@ -37,6 +37,7 @@ from tafapp.sync import connection, packets, receipts
 HUB_FAMILIES = 40
 SHARED = 8
 PAIR_KEY = "demo_pair"  # SyncState on both profiles: the other profile's folder
+FAMILY_KEY = "demo_pair_family"  # ... and the family both sides changed, as people name it
 HUB_NAME = "Demo hub (practice only)"
 LAPTOP_ADDRESS = "14 Mill Lane, Northshire NS1 4AB (moved in with grandmother)"
 HUB_ADDRESS = "Flat 2, 14 Mill Lane, Northshire NS1 4AB"
@@ -72,9 +73,12 @@ def other_profile(session_state: str | None) -> Profile | None:
     return Profile(Path(session_state)) if session_state else None
 
 
-def _mark(st: Store, other: Profile) -> None:
+def _mark(st: Store, other: Profile, fid: uuid.UUID) -> None:
     with st.begin() as s:
+        fam = s.get(Family, fid)
         s.merge(SyncState(key=PAIR_KEY, value=str(other.root)))
+        s.merge(SyncState(key=FAMILY_KEY, value=f"{fam.household_name} ({fam.reference})"
+                          if fam is not None else ""))
 
 
 def _introduce(hub: Store, laptop: Store, work: Path) -> None:
@@ -143,8 +147,8 @@ def build(real: Profile, owner: str, agency: str, sector: str, passphrase: str |
             _introduce(hub, laptop, Path(tmp))
             fids = _share(hub, laptop, Path(tmp))
         _disagree(hub, laptop, fids[0], day)
-        _mark(hub, laptop_p)
-        _mark(laptop, hub_p)
+        _mark(hub, laptop_p, fids[0])
+        _mark(laptop, hub_p, fids[0])
     except BaseException:
         for st in stores:
             st.close()
@@ -162,6 +166,7 @@ class TourState:
 
     role: str
     other: Path
+    family: str
     packet_written: bool | None
     packet_imported: bool | None
     conflict_settled: bool | None
@@ -178,18 +183,32 @@ def tour_state(session: Session) -> TourState | None:
     other = state(session, PAIR_KEY)
     if other is None:
         return None
+    family = state(session, FAMILY_KEY) or ""
     if identity.role(session) == "hub":
         statuses = set(session.scalars(select(Conflict.status)))
         imported = session.scalar(select(PacketLog.packet_id).where(
             PacketLog.kind == "changes").limit(1)) is not None
         receipts_out = max(session.scalars(select(DeviceSync.receipt_seq)), default=0)
-        return TourState("hub", Path(other), None, imported,
+        return TourState("hub", Path(other), family, None, imported,
                          "resolved" in statuses and "open" not in statuses,
                          receipts_out > 1, None)
-    return TourState("practitioner", Path(other), int(state(session, SEQ_KEY) or 0) > 0,
+    return TourState("practitioner", Path(other), family, int(state(session, SEQ_KEY) or 0) > 0,
                      None, None, None, int(state(session, RECEIPT_SEQ_KEY) or 0) > 1)
 
 
 def tour_state_of(store: Store) -> TourState | None:
     with store.read() as s:
         return tour_state(s)
+
+
+def is_open(profile: Profile) -> bool:
+    """True while a window (or a command) holds the profile's lock."""
+    from tafapp.errors import ProfileBusy
+    from tafapp.opening import lock_profile
+
+    try:
+        lock = lock_profile(profile)
+    except ProfileBusy:
+        return True
+    lock.release()
+    return False

@@ -123,8 +123,8 @@ class FirstRunDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create profile"))
         self.demo_button = QPushButton(
-            self.tr("&Open the demo again") if self._demo_exists
-            else self.tr("&Try it with demo data"), self)
+            self.tr("Open the &demo again") if self._demo_exists
+            else self.tr("Try it with &demo data"), self)
         self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
         demo_note = QLabel(self.tr(
             "Not ready yet? <b>Try it with demo data</b> makes a practice laptop with made-up "

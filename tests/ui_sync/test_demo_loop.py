@@ -59,13 +59,13 @@ def test_first_run_demo_button_opens_the_practice_laptop(qtbot, real: Profile,
     # The next first run offers to open the same demo again, not to make another.
     again = FirstRunDialog(needs_passphrase=False, demo_exists=True)
     qtbot.addWidget(again)
-    assert again.demo_button.text() == "&Open the demo again"
+    assert again.demo_button.text() == "Open the &demo again"
 
 
 def test_the_whole_loop_in_the_app(qtbot, real: Profile, monkeypatch, tmp_path: Path) -> None:
     made = pair.build(real, "Sam Demo", "Oak Primary School (demo)", "school")
     laptop = open_profile(Profile(made.laptop), check=False)
-    hub = open_profile(Profile(made.hub), check=False)
+    hub = None
     try:
         boxes = Boxes(monkeypatch)
         # 1. The laptop writes its packet.
@@ -80,6 +80,10 @@ def test_the_whole_loop_in_the_app(qtbot, real: Profile, monkeypatch, tmp_path: 
                             lambda prog, args: (started.append(args), True)[1])
         panel.other_button.click()
         assert started == [["-m", "tafapp", "--profile", str(made.hub)]]
+        assert "second window" in panel.note.text()
+        hub = open_profile(Profile(made.hub), check=False)  # as that second window does
+        panel.other_button.click()
+        assert len(started) == 1 and "already open" in panel.note.text()
         panel.sig_go.emit("sync")
         sync = window.page("sync")
         assert isinstance(sync, SyncPage) and window.current_key() == "sync"
@@ -131,4 +135,5 @@ def test_the_whole_loop_in_the_app(qtbot, real: Profile, monkeypatch, tmp_path: 
         assert [b[0] for b in boxes.shown].count("warning") == 0
     finally:
         laptop.close()
-        hub.close()
+        if hub is not None:
+            hub.close()

@@ -7,6 +7,7 @@ the other window say so."""
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,13 +71,17 @@ class TourPanel(QWidget):
                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.steps.setAccessibleName(self.tr("Steps of the tour"))
         self.other_button = QPushButton(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(self.tr("What happened"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.steps)
         layout.addWidget(self.other_button)
+        layout.addWidget(self.note)
         layout.addStretch(1)
-        self.setMinimumWidth(20 * self.fontMetrics().horizontalAdvance("M"))
-        self.setMaximumWidth(26 * self.fontMetrics().horizontalAdvance("M"))
+        self.setMinimumWidth(18 * self.fontMetrics().horizontalAdvance("M"))
+        self.setMaximumWidth(22 * self.fontMetrics().horizontalAdvance("M"))
 
     def _connect(self) -> None:
         self.steps.linkActivated.connect(lambda href: self.sig_go.emit(href.removeprefix("go:")))
@@ -85,15 +90,18 @@ class TourPanel(QWidget):
     def show_state(self, state: TourState) -> None:
         self.state = state
         laptop = state.role == "practitioner"
+        family = html.escape(state.family or self.tr("one family"))
         self.intro.setText(self.tr(
             "<b>Practice laptop.</b> Made-up families; the practice hub is its coordinator. "
-            "Someone at the hub changed the address of a family you also changed: follow the "
-            "steps to see what happens.") if laptop else self.tr(
+            "You changed the address of the {family} on this laptop, and the coordinator "
+            "changed it too: follow the steps to see what happens.").format(family=family)
+            if laptop else self.tr(
             "<b>Practice hub.</b> The coordinator's side of the demo: the practice laptop's "
-            "packets arrive here."))
+            "packets arrive here. The address of the {family} was changed here and on the "
+            "laptop.").format(family=family))
         self.other_button.setText(self.tr("Open the practice &hub") if laptop
                                   else self.tr("Open the practice &laptop"))
-        done = (state.packet_written, None, state.packet_imported, state.conflict_settled,
+        done = (state.packet_written, not laptop, state.packet_imported, state.conflict_settled,
                 state.receipt_written, state.receipt_imported)
         lines = [self._line(i, step, done[i], laptop) for i, step in enumerate(STEPS)]
         self.steps.setText("<ol style='margin-left: 14px'>" + "".join(lines) + "</ol>")
@@ -114,12 +122,25 @@ class TourPanel(QWidget):
         return f"<li>{words}" + (f" <i>({mark})</i>" if mark else "") + "</li>"
 
     def open_other(self) -> None:
+        from tafapp.demo import pair
+        from tafapp.profile import Profile
+
         if self.state is None:
             return
-        if not launch_other(self.state.other):
-            self.intro.setText(self.tr("The other window could not be started. Start tafapp "
-                                       "with --profile {folder}").format(
-                                           folder=self.state.other))
+        hub = self.state.role == "practitioner"
+        if pair.is_open(Profile(self.state.other)):
+            self.note.setText(self.tr(
+                "The practice hub is already open in its own window: switch to it with "
+                "Alt+Tab or the taskbar.") if hub else self.tr(
+                "The practice laptop is already open in its own window: switch to it with "
+                "Alt+Tab or the taskbar."))
+        elif launch_other(self.state.other):
+            self.note.setText(self.tr("Opening the practice hub in a second window…") if hub
+                              else self.tr("Opening the practice laptop in a second window…"))
+        else:
+            self.note.setText(self.tr("The other window could not be started. Start tafapp "
+                                      "with --profile {folder}").format(
+                                          folder=self.state.other))
 
 
 def _tour_state(session: Session) -> TourState | None:

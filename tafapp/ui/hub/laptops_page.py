@@ -247,9 +247,14 @@ class LaptopsPage(QWidget):
     def _on_receipts(self, results: list[dict[str, Any]]) -> None:
         names = ", ".join(Path(r["file"]).name for r in results)
         folder = Path(results[0]["file"]).parent if results else ""
-        self.result_label.setText(self.tr(
-            "Saved {n} receipts in {folder}: {names}. Give each to its practitioner to "
-            "import on Send and receive.").format(n=len(results), folder=folder, names=names))
+        if len(results) == 1:
+            text = self.tr("Saved {name} in {folder}. Give it to its practitioner to import "
+                           "on Send and receive.").format(name=names, folder=folder)
+        else:
+            text = self.tr("Saved {n} receipts in {folder}: {names}. Give each to its "
+                           "practitioner to import on Send and receive.").format(
+                               n=len(results), folder=folder, names=names)
+        self.result_label.setText(text)
         self.sig_receipts_written.emit(results)
         self.reload()
 
