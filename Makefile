@@ -30,6 +30,7 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.screenshots docs/screenshots
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.hub.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.connect.screenshots docs/screenshots
 
 samples: $(STAMP)
 	$(BIN)/python tools/render_samples.py

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QStandardPaths, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -39,12 +40,21 @@ class FingerprintLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.4)
-        font.setWeight(QFont.Weight.Bold)
-        self.setFont(font)
+        self._apply_font()
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.set_fingerprint("")
+
+    def _apply_font(self) -> None:
+        # A third larger than the text around it, in normal and in large text alike.
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(QApplication.font().pointSizeF(), 9.0) * 1.3)
+        font.setWeight(QFont.Weight.Bold)
+        self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._apply_font()
 
     def set_fingerprint(self, fingerprint: str) -> None:
         groups = fingerprint_groups(fingerprint)
