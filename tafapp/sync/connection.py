@@ -195,9 +195,11 @@ def find_families(session: Session, text: str, limit: int = 50) -> list[FamilyCh
     q = select(Family).where(Family.deleted_hlc.is_(None))
     words = text.strip()
     if words:
-        like = f"%{words}%"
-        q = q.where(or_(Family.reference.ilike(like), Family.household_name.ilike(like),
-                        Family.postcode.ilike(like)))
+        # What was typed is text, not a pattern: % and _ match themselves.
+        escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
+        q = q.where(or_(*(col.ilike(like, escape="\\") for col in (
+            Family.reference, Family.household_name, Family.postcode))))
     fams = list(session.scalars(q.order_by(Family.reference.desc()).limit(limit)))
     shares: dict[uuid.UUID, list[str]] = {}
     if fams:

@@ -137,3 +137,21 @@ def test_the_whole_loop_in_the_app(qtbot, real: Profile, monkeypatch, tmp_path: 
         laptop.close()
         if hub is not None:
             hub.close()
+
+
+def test_a_failed_build_leaves_nothing_and_a_second_is_refused(real: Profile,
+                                                               monkeypatch) -> None:
+    from tafapp.errors import InputRejected
+
+    def broken(*_a: Any, **_k: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr("tafapp.demo.generate", broken)
+        with pytest.raises(OSError):
+            pair.build(real, "Sam Demo", "Oak", "school")
+    assert not pair.pair_folder(real).exists() and not real.exists
+    pair.build(real, "Sam Demo", "Oak", "school")
+    with pytest.raises(InputRejected, match="already"):
+        pair.build(real, "Sam Demo", "Oak", "school")
+    assert not pair.is_open(pair.hub_profile(real))
