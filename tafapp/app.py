@@ -114,18 +114,25 @@ def build_shell(source: Store | Opened) -> Shell:
     window.lock_button.clicked.connect(lock.lock)
     lock.sig_unlocked.connect(window.refresh)
     shell = Shell(window, lock, opened)
-    from tafapp.ui.connect.tour import attach_tour
-
     if opened is None:
         shell.painted.set()
         window.refresh()
-        attach_tour(window)
+        _after_first_paint(window)
     else:
         window.sig_first_paint.connect(shell.painted.set)
-        # After the first paint: the demo check needs the Store, built only then.
-        window.sig_first_paint.connect(lambda: attach_tour(window))
+        # After the first paint: these need the Store, built only then.
+        window.sig_first_paint.connect(lambda: _after_first_paint(window))
         first.window_ready(window)
     return shell
+
+
+def _after_first_paint(window: MainWindow) -> None:
+    """The demo's tour (a demo profile only) and any unread news from the hub."""
+    from tafapp.ui.connect.news_box import announce
+    from tafapp.ui.connect.tour import attach_tour
+
+    attach_tour(window)
+    announce(window)
 
 
 FIRST_ROWS_WAIT_S = 1.0

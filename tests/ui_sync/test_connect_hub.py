@@ -168,6 +168,13 @@ def test_news_from_a_receipt_is_listed_once(qtbot, team: Team, monkeypatch) -> N
     page.sig_open_family.connect(opened.append)
     page.news_box.list_label.linkActivated.emit(f"family:{shared}")
     assert opened == [shared]
+    from tafapp.ui.connect.news_box import announce
+    from tafapp.ui.main_window import MainWindow
+
+    window = MainWindow(role="practitioner", owner="Sam Lee")
+    qtbot.addWidget(window)
+    announce(window)  # as at start-up, for news a command-line import brought
+    assert "News from the hub: 3 new" in window.statusBar().currentMessage()
     page.news_box.seen_button.click()
     assert page.news_box.isHidden()
     again = SyncPage()

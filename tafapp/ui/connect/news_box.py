@@ -8,7 +8,15 @@ import html
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tafapp.sync import news
 from tafapp.sync.news import NewsItem
@@ -82,3 +90,20 @@ class NewsBox(QGroupBox):
 
     def mark_seen(self) -> None:
         ops.run_op(self, news.mark_seen, on_done=lambda _r: self.show_items([]))
+
+
+def announce(window: QMainWindow) -> None:
+    """At start: if receipts brought news not seen yet (one imported from the command line,
+    say), say so in the status bar with where to read it."""
+    if getattr(window, "role", "practitioner") != "practitioner":
+        return
+
+    from tafapp.ui import pages
+
+    def shown(items: list[NewsItem]) -> None:
+        if items:
+            window.statusBar().showMessage(window.tr(
+                "News from the hub: {n} new — see Send and receive ({keys}).").format(
+                    n=len(items), keys=pages.SYNC.shortcut), 30000)
+
+    ops.run_query(window, news.unseen, on_done=shown)

@@ -99,7 +99,7 @@ class TourPanel(QWidget):
             "<b>Practice hub.</b> The coordinator's side of the demo: the practice laptop's "
             "packets arrive here. The address of the {family} was changed here and on the "
             "laptop.").format(family=family))
-        self.other_button.setText(self.tr("Open the practice &hub") if laptop
+        self.other_button.setText(self.tr("Open the practice hu&b") if laptop
                                   else self.tr("Open the practice &laptop"))
         done = (state.packet_written, not laptop, state.packet_imported, state.conflict_settled,
                 state.receipt_written, state.receipt_imported)

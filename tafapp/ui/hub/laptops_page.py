@@ -86,7 +86,7 @@ class LaptopsPage(QWidget):
         self.receipt_button.setToolTip(self.tr("The next receipt for the chosen laptop"))
         self.all_button = QPushButton(self.tr("Write receipts for &all…"), self)
         self.all_button.setToolTip(self.tr("One receipt per active laptop, into one folder"))
-        self.revoke_button = QPushButton(self.tr("Re&voke…"), self)
+        self.revoke_button = QPushButton(self.tr("Revo&ke…"), self)
         self.revoke_button.setToolTip(self.tr("A lost or stolen laptop: refuse its packets"))
         row = QHBoxLayout()
         for b in (self.register_button, self.share_button, self.receipt_button,
