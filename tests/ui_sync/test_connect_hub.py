@@ -186,3 +186,26 @@ def test_news_from_a_receipt_is_listed_once(qtbot, team: Team, monkeypatch) -> N
     assert again.news_box.isHidden()
     with team.sam.read() as s:
         assert registry.current_hub(s).name
+
+
+def test_fingerprint_grows_with_large_text(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tafapp.ui import settings
+    from tafapp.ui.connect.fingerprint import FingerprintLabel
+
+    label = FingerprintLabel()
+    qtbot.addWidget(label)
+    label.show()
+    label.set_fingerprint("3f9a-0c12-77be-d401-9e5a")
+    assert label.text() == "3F9A  0C12  77BE  D401  9E5A"
+    assert "3F9A, 0C12" in label.accessibleName()
+    before = label.font().pointSizeF()
+    app = QApplication.instance()
+    try:
+        settings.set_value(settings.LARGE_TEXT, True)
+        settings.apply_text_size(app)
+        qtbot.waitUntil(lambda: label.font().pointSizeF() > before, timeout=2000)
+    finally:
+        settings.set_value(settings.LARGE_TEXT, False)
+        settings.apply_text_size(app)

@@ -51,10 +51,11 @@ class FingerprintLabel(QLabel):
         font.setWeight(QFont.Weight.Bold)
         self.setFont(font)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        super().changeEvent(event)
+    def event(self, event: QEvent) -> bool:
+        # Large text changes the application font; this label's own font follows it.
         if event.type() == QEvent.Type.ApplicationFontChange:
             self._apply_font()
+        return super().event(event)
 
     def set_fingerprint(self, fingerprint: str) -> None:
         groups = fingerprint_groups(fingerprint)
