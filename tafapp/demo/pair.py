@@ -28,11 +28,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.cli.init import setup_identity
 from tafapp.models import Family, FamilyStatus, SyncState
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile
 from tafapp.sync import connection, packets, receipts
+from tafapp.sync.identity import setup_identity
 
 HUB_FAMILIES = 40
 SHARED = 8
@@ -125,8 +125,8 @@ def build(real: Profile, owner: str, agency: str, sector: str, passphrase: str |
           progress: Progress | None = None, today: date | None = None) -> DemoPair:
     """Make the pair beside `real` (InputRejected if one is there already). On any failure
     the half-made pair folder is removed; the real profile is never touched."""
+    from tafapp.core.errors import InputRejected
     from tafapp.demo import generate
-    from tafapp.errors import InputRejected
 
     folder = pair_folder(real)
     if folder.exists() and any(folder.iterdir()):
@@ -203,8 +203,8 @@ def tour_state_of(store: Store) -> TourState | None:
 
 def is_open(profile: Profile) -> bool:
     """True while a window (or a command) holds the profile's lock."""
-    from tafapp.errors import ProfileBusy
-    from tafapp.opening import lock_profile
+    from tafapp.core.errors import ProfileBusy
+    from tafapp.storage.opening import lock_profile
 
     try:
         lock = lock_profile(profile)

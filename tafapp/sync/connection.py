@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected, NotFound
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.models import Device, DeviceSync, Family, PacketLog, Share, SyncState, TrustedHub
 from tafapp.sync import identity, registry
 from tafapp.sync.outgoing import set_state, stamp, state

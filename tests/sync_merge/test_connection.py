@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.errors import InputRejected, NotFound
-from tafapp.profile import Profile
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.services import families
-from tafapp.store import create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile
 from tafapp.sync import conflicts, connection, news, packets, registry
 from tests.sync_merge.world import World, keyed, seed_family, world
 

@@ -12,11 +12,11 @@ import pytest
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
 
-from tafapp import app
 from tafapp.demo import pair
-from tafapp.profile import Profile
-from tafapp.store import open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import open_profile
 from tafapp.ui import ops
+from tafapp.ui.app import app
 from tafapp.ui.connect.tour import TourPanel, attach_tour
 from tafapp.ui.first_run import FirstRunDialog
 from tafapp.ui.hub.conflicts import ConflictsPage
@@ -141,7 +141,7 @@ def test_the_whole_loop_in_the_app(qtbot, real: Profile, monkeypatch, tmp_path: 
 
 def test_a_failed_build_leaves_nothing_and_a_second_is_refused(real: Profile,
                                                                monkeypatch) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
 
     def broken(*_a: Any, **_k: Any) -> None:
         raise OSError(28, "No space left on device")

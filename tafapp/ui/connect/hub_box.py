@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 from tafapp.sync import connection
 from tafapp.sync.connection import LaptopConnection
 from tafapp.ui import errors, ops

@@ -123,7 +123,7 @@ class TourPanel(QWidget):
 
     def open_other(self) -> None:
         from tafapp.demo import pair
-        from tafapp.profile import Profile
+        from tafapp.storage.profile import Profile
 
         if self.state is None:
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 from tafapp.sync import connection, registry
 from tafapp.sync.connection import DeviceSummary
 from tafapp.ui import errors, ops

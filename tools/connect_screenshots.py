@@ -1,7 +1,7 @@
 """Screenshots of the hub connection and the demo loop at 1366×768, made with the real
 services and the real main window:
 
-    QT_QPA_PLATFORM=offscreen python -m tafapp.ui.connect.screenshots docs/screenshots
+    QT_QPA_PLATFORM=offscreen python -m tools.connect_screenshots docs/screenshots
 
 Builds a demo pair (`tafapp.demo.pair`) in a temporary folder and runs its loop (packet,
 import, the prepared conflict settled, receipt back), plus a new laptop not yet connected and
@@ -38,7 +38,7 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
 
 
 def _window(store: Any) -> Any:
-    from tafapp import app as app_mod
+    from tafapp.ui.app import app as app_mod
 
     shell = app_mod.build_shell(store)
     shell.window.resize(*SIZE)
@@ -48,10 +48,10 @@ def _window(store: Any) -> Any:
 
 
 def _laptop(root: Path, name: str, agency: str, sector: str) -> Any:
-    from tafapp.cli.init import setup_identity
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
+    from tafapp.sync.identity import setup_identity
 
     st = create_profile(Profile(root / name.split()[0].lower()), "practitioner", PASSPHRASE,
                         KdfParams(memory_kib=8192, iterations=1, lanes=1))
@@ -129,15 +129,15 @@ def _new_laptop(root: Path, hub: Any, out: Path) -> Any:
 
 def take(out: Path) -> None:
     from tafapp.demo import pair
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
     from tafapp.ui import ops
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tafapp-connect-shots-") as tmp:
         root = Path(tmp)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        from tafapp import app as app_mod
+        from tafapp.ui.app import app as app_mod
 
         qapp = app_mod.application()
         ops.set_inline(True)
