@@ -57,6 +57,9 @@ class SyncPage(QWidget):
     """The `ImportResult` of a receipt import (applied, duplicate or rejected)."""
     sig_open_family = Signal(object)
     """A family named in the news from the hub was clicked: its UUID."""
+    sig_changed = Signal()
+    """A receipt was applied (families shared, values settled, changes confirmed): the main
+    window reloads the caseload and the count of changes waiting."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,4 +271,6 @@ class SyncPage(QWidget):
         if result.status == "rejected":
             QMessageBox.warning(self, self.tr("Receipt refused"), text)
         self.sig_receipt_imported.emit(result)
+        if result.status == "applied":
+            self.sig_changed.emit()
         self.reload()

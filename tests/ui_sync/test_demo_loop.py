@@ -126,6 +126,7 @@ def test_the_whole_loop_in_the_app(qtbot, real: Profile, monkeypatch, tmp_path: 
         ops.set_store(laptop)
         sync.import_receipt(receipt.with_name("receipt.tafpacket"))
         assert "Receipt imported" in sync.result_label.text()
+        assert window.pending_label.text() == "All changes confirmed by the hub"
         news = sync.news_box.list_label.text()
         assert not sync.news_box.isHidden()
         assert "settled a conflict" in news and "moved in with grandmother" in news
