@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -44,8 +44,9 @@ def _when(at: datetime | None) -> str:
 
 
 def _folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    from tafapp.ui.files import start_folder
+
+    return start_folder()
 
 
 class SyncPage(QWidget):
@@ -209,6 +210,9 @@ class SyncPage(QWidget):
             str(_folder() / f"changes-{seq:04d}{PACKET_SUFFIX}"),
             self.tr("Sync packet (*.tafpacket)"))
         if path:
+            from tafapp.ui.files import remember
+
+            remember(Path(path))
             self.write_packet(Path(path))
 
     def write_packet(self, target: Path) -> None:
@@ -248,6 +252,9 @@ class SyncPage(QWidget):
             self, self.tr("Choose the receipt"), str(_folder()),
             self.tr("Sync packet (*.tafpacket);;All files (*)"))
         if path:
+            from tafapp.ui.files import remember
+
+            remember(Path(path))
             self.import_receipt(Path(path))
 
     def import_receipt(self, path: Path) -> None:

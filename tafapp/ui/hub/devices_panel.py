@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,8 +31,9 @@ PACKET_SUFFIX = ".tafpacket"
 
 
 def default_folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    from tafapp.ui.files import start_folder
+
+    return start_folder()
 
 
 def with_suffix(path: str) -> Path:
