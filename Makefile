@@ -40,6 +40,7 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.screenshots docs/screenshots
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.hub_screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.connect_screenshots docs/screenshots
 
 samples: $(STAMP)
 	$(BIN)/python tools/render_samples.py

@@ -219,6 +219,9 @@ class MainWindow(QMainWindow):
         opener = getattr(widget, "sig_open_meeting", None)
         if opener is not None:
             opener.connect(self.open_meeting)
+        family_opener = getattr(widget, "sig_open_family", None)
+        if family_opener is not None:
+            family_opener.connect(self.open_family)
         for name in ("sig_changed", "sig_finalised"):
             signal = getattr(widget, name, None)
             if signal is not None:

@@ -42,6 +42,12 @@ def with_suffix(path: str) -> Path:
         target.name + PACKET_SUFFIX)
 
 
+def receipt_file_name(name: str, device_id: str) -> str:
+    """`receipt-sam-lee-0193ab12.tafpacket`: whose receipt it is, at a glance."""
+    return f"receipt-{(name or 'device').replace(' ', '-').lower()}" \
+        f"-{short_id(device_id)}{PACKET_SUFFIX}"
+
+
 class DevicesPanel(QGroupBox):
     """Registered and revoked devices; "Write receipt for a device…" saves the next receipt
     for the chosen active device (acknowledgements, resolved values, shared families)."""
@@ -92,8 +98,8 @@ class DevicesPanel(QGroupBox):
         self.receipt_button.setEnabled(bool(active))
         if not rows:
             self.empty_label.setText(self.tr(
-                "No devices are registered yet. Register a practitioner's laptop with "
-                "`tafapp devices add IDENTITY_FILE`; its packets can then be imported."))
+                "No laptops are registered yet. Register a practitioner's laptop on the "
+                "Laptops screen; its packets can then be imported."))
         else:
             self.empty_label.setText(self.tr("{active} registered, {revoked} revoked.").format(
                 active=len(active), revoked=len(rows) - len(active)))
@@ -106,8 +112,7 @@ class DevicesPanel(QGroupBox):
         device = self._choose_device()
         if device is None:
             return
-        name = f"receipt-{(device.name or 'device').replace(' ', '-').lower()}" \
-            f"-{short_id(device.id)}{PACKET_SUFFIX}"
+        name = receipt_file_name(device.name, device.id)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the receipt"), str(default_folder() / name),
             self.tr("Sync packet (*.tafpacket)"))
