@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.ui import errors, ops
+from tafapp.ui.held_box import HeldBox
 from tafapp.ui.hub.queries import SyncOverview, sync_overview
 
 PACKET_SUFFIX = ".tafpacket"
@@ -101,6 +102,7 @@ class SyncPage(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Last result"))
+        self.held_box = HeldBox(self)
         steps = QLabel(self.tr(
             "<b>How it works</b><ol>"
             "<li>Write a sync packet and save it where you can send it from.</li>"
@@ -124,6 +126,7 @@ class SyncPage(QWidget):
         inner.addSpacing(8)
         inner.addLayout(buttons)
         inner.addWidget(self.result_label)
+        inner.addWidget(self.held_box)
         inner.addSpacing(12)
         inner.addWidget(steps)
         inner.addStretch(1)
@@ -143,6 +146,7 @@ class SyncPage(QWidget):
 
     def reload(self) -> None:
         ops.run_query(self, sync_overview, on_done=self._on_loaded)
+        self.held_box.reload()
 
     def _on_loaded(self, ov: SyncOverview) -> None:
         self.overview = ov
