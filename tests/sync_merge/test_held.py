@@ -248,3 +248,45 @@ def test_acceptance_reaches_the_device_as_an_acknowledgement(w: World, fid: str)
         assert s.scalar(select(OutboxOp).where(OutboxOp.op_id == uuid.UUID(op_id))) is None
     with pytest.raises(InputRejected), w.hub.begin() as s:  # decided once
         held.accept(s, row["id"])
+
+
+def test_held_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from tafapp.cli import main
+
+    def run(*argv: str) -> tuple[int, Any]:
+        code = main(["--profile", hub, *argv])
+        out = capsys.readouterr().out
+        return code, json.loads(out) if out.startswith(("{", "[")) else out
+
+    with world(tmp_path) as w:
+        fid = seed_family(w.devices[0])
+        send(w, 0)
+        forge(w.devices[1], fid, "household_name", "One")
+        forge(w.devices[1], fid, "address", "Two")
+        send(w, 1)
+        hub = str(w.hub.profile.root)  # type: ignore[union-attr]
+        for st in (w.hub, *w.devices):
+            st.close()
+        code, rows = run("held", "--json")
+        assert code == 0 and [r["reason"] for r in rows] == ["not_shared", "not_shared"]
+        assert {r["field"] for r in rows} == {"household_name", "address"}
+        first, second = rows
+        code, out = run("held", "accept", first["id"], "--who", "Coordinator", "--json")
+        assert code == 0 and out["status"] == "accepted"
+        code, out = run("held", "refuse", second["id"], "--json")
+        assert code == 0 and out["status"] == "refused"
+        code, out = run("held", "refuse", second["id"], "--json")
+        assert code == 3 and "already refused" in out["error"]["message"]
+        code, out = run("held", "accept", "not-an-id", "--json")
+        assert code == 3
+        assert run("held", "--json") == (0, [])
+        code, rows = run("held", "--all", "--json")
+        assert {r["status"] for r in rows} == {"accepted", "refused"}
+        assert run("held", "drift", "--json") == (0, {"max_clock_drift_hours": 24})
+        assert run("held", "drift", "48", "--json") == (0, {"max_clock_drift_hours": 48})
+        code, out = run("held", "drift", "0", "--json")
+        assert code == 3 and out["error"]["field"] == "hours"
+        code, text = run("held")
+        assert code == 0 and text.strip() == "No held changes."
