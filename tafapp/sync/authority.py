@@ -273,8 +273,8 @@ class _Holdings:
         out = {rid: r.family_id for (e, rid), r in self.rows.items() if e == "meeting"}
         wanted = sorted(i for i in ids if isinstance(i, uuid.UUID) and i not in out)
         for part in chunks(wanted):
-            out.update(session.execute(select(model.id, model.family_id).where(
-                model.id.in_(part))).tuples().all())
+            out.update({mid: fid for mid, fid in session.execute(
+                select(model.id, model.family_id).where(model.id.in_(part)))})
         return out
 
     def op_hold(self, op: IncomingOp) -> Hold | None:

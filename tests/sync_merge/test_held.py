@@ -290,3 +290,56 @@ def test_held_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         assert code == 3 and out["error"]["field"] == "hours"
         code, text = run("held")
         assert code == 0 and text.strip() == "No held changes."
+
+
+def test_directory_rows_only_by_their_maker_and_no_moving_into_others(w: World,
+                                                                      fid: str) -> None:
+    from tafapp.models import Agency, Person
+    from tafapp.services import directory, people
+
+    with w.hub.read() as s:
+        theirs = str(s.scalar(select(Agency.id)))
+    with w.devices[1].begin() as s:
+        own = directory.add_agency(s, "Nowak Nursery", "early_years")
+    mine = seed_family(w.devices[1], "Nowak")
+    with w.devices[1].begin() as s:
+        child = people.add_person(s, uuid.UUID(mine), "Ada")
+    send(w, 1)
+    with w.devices[1].begin() as s:
+        directory.update_agency(s, own.id, name="Nowak Day Nursery")
+    forge(w.devices[1], theirs, "name", "Taken over", entity="agency")
+    forge(w.devices[1], str(child.id), "family_id", fid, entity="person")
+    res = send(w, 1)
+    assert res["ops_held"] == 2 and res["ops_applied"] == 1
+    with w.hub.read() as s:
+        assert s.get(Agency, own.id).name == "Nowak Day Nursery"  # type: ignore[union-attr]
+        assert s.get(Agency, uuid.UUID(theirs)).name != "Taken over"  # type: ignore[union-attr]
+        assert str(s.get(Person, child.id).family_id) == mine  # type: ignore[union-attr]
+    assert {(r["entity"], r["reason"]) for r in held_rows(w)} == {
+        ("agency", "not_shared"), ("person", "not_shared")}
+
+
+def test_meeting_records_follow_their_meetings_family(w: World, fid: str) -> None:
+    from datetime import date
+
+    from tafapp.models import Attendance, Meeting
+    from tafapp.services import meetings
+
+    with w.devices[0].begin() as s:
+        meeting = meetings.start_meeting(s, uuid.UUID(fid), held_on=date(2026, 10, 1))
+    send(w, 0)
+    with w.hub.read() as s:
+        assert s.get(Meeting, meeting.id) is not None
+    row_id = str(uuid.uuid4())
+    for field, value in (("meeting_id", str(meeting.id)), ("practitioner_id", None),
+                         ("person_id", None), ("agency_id", None), ("name", "Stranger"),
+                         ("role", ""), ("status", "present"), ("written_update", ""),
+                         ("deleted_hlc", None)):
+        forge(w.devices[1], row_id, field, value, entity="attendance")
+    res = send(w, 1)
+    assert res["ops_held"] == 9 and res["ops_applied"] == 0
+    with w.hub.read() as s:
+        assert s.get(Attendance, uuid.UUID(row_id)) is None
+    rows = held_rows(w)
+    assert {r["reason"] for r in rows} == {"not_shared"} and {r["family_id"] for r in rows} \
+        == {fid}
