@@ -285,10 +285,12 @@ class _Holdings:
                 return Hold("not_shared", f"{where}: this {op.entity} was added by another "
                             "device or the hub; only its maker changes it")
             return None
+        # Every op that places a row is judged by where it puts it too (a new row's ops may
+        # place it twice; holding one holds the whole new record).
         targets = [self.family_of(row)]
-        if row.exists and op.field == "family_id":
+        if op.field == "family_id":
             targets.append(op.py)
-        elif row.exists and op.field == "meeting_id":
+        elif op.field == "meeting_id":
             targets.append(self.meeting_family.get(op.py))
         for fid in targets:
             hold = self._family_hold(fid, op, row, where)

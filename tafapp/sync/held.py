@@ -21,6 +21,7 @@ from tafapp.sync import capture, hub_clock
 from tafapp.sync.authority import Hold, decoded_value, value_problem
 from tafapp.sync.merger import MergeRefusedLater, RowMerger
 from tafapp.sync.nodes import IncomingOp
+from tafapp.sync.rows import chunks
 
 STATUSES = ("held", "accepted", "refused")
 REASONS = {
@@ -62,6 +63,13 @@ def hold(session: Session, packet_id: str, ops: list[IncomingOp],
              "message": printable(holds[op.op_id].message), "status": "held", "held_at": at,
              "decided_at": None, "decided_by": ""}
             for op in ops if op.op_id in holds]
+    taken = [r for part in chunks([r["op_id"] for r in rows]) for r in session.scalars(
+        select(HeldOp.op_id).where(HeldOp.op_id.in_(part)))]
+    if taken:
+        from tafapp.sync.apply import MergeRefused
+
+        raise MergeRefused("corrupt", f"an op reuses the id of another device's change "
+                           f"({taken[0]})")
     session.execute(insert(HeldOp), rows)
     device = rows[0]["device_id"]
     audit.record(session, "packet", packet_id, f"{len(rows)} changes held from device {device}",

@@ -127,13 +127,13 @@ def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, send
         ack_ids = [uuid.UUID(str(a)) for a in acked]
     except ValueError:
         raise ReceiptRefused("corrupt", "the receipt lists a malformed op id") from None
-    for part in chunks(ack_ids):
-        session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(part)))
     try:
         held_notices.apply(session, payload.get("held", []))
     except ValueError as exc:
         raise ReceiptRefused("corrupt", f"the receipt's held changes are malformed: {exc}") \
             from None
+    for part in chunks(ack_ids):
+        session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(part)))
     with capture.suspended(session):
         applied = _apply_rows(session, rows)
         # Flush while capture is suspended: a flush at commit would turn these into ops.

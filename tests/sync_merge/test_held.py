@@ -343,3 +343,25 @@ def test_meeting_records_follow_their_meetings_family(w: World, fid: str) -> Non
     rows = held_rows(w)
     assert {r["reason"] for r in rows} == {"not_shared"} and {r["family_id"] for r in rows} \
         == {fid}
+
+
+def test_a_new_record_placed_twice_is_judged_by_both_places(w: World, fid: str) -> None:
+    """A forged new person first put in the stranger's family (a later clock, so it would win
+    the merge) then in the device's own: held whole, the person never reaches either."""
+    from tafapp.models import Person
+
+    mine = seed_family(w.devices[1], "Nowak")
+    send(w, 1)
+    row_id = str(uuid.uuid4())
+    early, late = w.devices[1].clock.tick(), w.devices[1].clock.tick()
+    forge(w.devices[1], row_id, "family_id", fid, entity="person", hlc=late)
+    for field, value in (("family_id", mine), ("first_name", "Ada"), ("last_name", ""),
+                         ("date_of_birth", None), ("role", "child"), ("in_household", True),
+                         ("send", "none"), ("school_or_setting", ""),
+                         ("communication_needs", ""), ("share_with_family", True),
+                         ("deleted_hlc", None)):
+        forge(w.devices[1], row_id, field, value, entity="person", hlc=early)
+    res = send(w, 1)
+    assert res["ops_held"] == 12 and res["ops_applied"] == 0
+    with w.hub.read() as s:
+        assert s.get(Person, uuid.UUID(row_id)) is None
