@@ -123,6 +123,9 @@ class HeldOp(Base):
     hlc: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
+    # A new record, held too, that this op cannot be applied without: deciding that record
+    # decides this op with it.
+    waits_for: Mapped[uuid.UUID | None] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(String(12), default="held", index=True)
     held_at: Mapped[datetime] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)

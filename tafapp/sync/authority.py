@@ -46,6 +46,7 @@ class Hold:
     reason: str
     message: str
     family_id: uuid.UUID | None = None
+    waits_for: uuid.UUID | None = None  # the new record (held too) this op cannot go without
 
 
 @dataclass
@@ -88,12 +89,15 @@ def judge(session: Session, device_id: str, ops: list[IncomingOp]) -> dict[str, 
 
 def _pending_records(session: Session, device_id: str,
                      rows: dict[RowKey, _Row]) -> dict[uuid.UUID, Hold]:
-    """New records of this device still held from earlier packets: later ops on them, or
-    pointing at them, wait with them (the hub cannot apply them without the record)."""
-    q = select(HeldOp.entity, HeldOp.row_id, HeldOp.reason, HeldOp.message,
-               HeldOp.family_id).where(HeldOp.device_id == device_id, HeldOp.status == "held")
-    found = {(e, r): Hold(reason, message, fid)
-             for e, r, reason, message, fid in session.execute(q)}
+    """New records of this device held (or refused) from earlier packets: later ops on them,
+    or pointing at them, are held too (the hub cannot apply them without the record, and a
+    laptop must never be stuck behind it)."""
+    q = select(HeldOp.entity, HeldOp.row_id, HeldOp.reason, HeldOp.message, HeldOp.family_id,
+               HeldOp.status).where(HeldOp.device_id == device_id,
+                                    HeldOp.status != "accepted")
+    found = {(e, r): Hold(reason, message if status == "held" else
+                          f"the coordinator refused that record: {message}", fid, r)
+             for e, r, reason, message, fid, status in session.execute(q)}
     out: dict[uuid.UUID, Hold] = {}
     by_entity: dict[str, list[uuid.UUID]] = defaultdict(list)
     for e, r in found:
@@ -122,7 +126,7 @@ def _whole_records(ops: list[IncomingOp], rows: dict[RowKey, _Row], holds: dict[
             for op in row_ops:
                 holds.setdefault(op.op_id, Hold(
                     earlier.reason, f"{op.entity}.{op.field}: changes a new record that is "
-                    f"still held ({earlier.message})", earlier.family_id))
+                    f"held ({earlier.message})", earlier.family_id, key[1]))
     changed = True
     while changed:
         changed = False
@@ -134,7 +138,7 @@ def _whole_records(ops: list[IncomingOp], rows: dict[RowKey, _Row], holds: dict[
                 if parent is not None and op.op_id not in holds:
                     holds[op.op_id] = Hold(parent.reason, f"{op.entity}.{op.field}: points at "
                                            f"a new record that is held ({parent.message})",
-                                           parent.family_id)
+                                           parent.family_id, op.py)
                     changed = True
             first = next((holds[o.op_id] for o in row_ops if o.op_id in holds), None)
             if first is None or rows[key].exists:
@@ -144,7 +148,7 @@ def _whole_records(ops: list[IncomingOp], rows: dict[RowKey, _Row], holds: dict[
             for op in row_ops:
                 holds.setdefault(op.op_id, Hold(
                     first.reason, f"{op.entity}.{op.field}: part of a new {key[0]} record that "
-                    f"is held ({first.message})", first.family_id))
+                    f"is held ({first.message})", first.family_id, first.waits_for))
 
 
 Checker = Callable[[Any], tuple[Any, str]]

@@ -60,7 +60,8 @@ def hold(session: Session, packet_id: str, ops: list[IncomingOp],
              "entity": op.entity, "row_id": op.row_id, "field": op.field,
              "value_json": json.dumps(op.value, ensure_ascii=True), "base_hlc": op.base,
              "hlc": op.hlc, "reason": holds[op.op_id].reason,
-             "message": printable(holds[op.op_id].message), "status": "held", "held_at": at,
+             "message": printable(holds[op.op_id].message),
+             "waits_for": holds[op.op_id].waits_for, "status": "held", "held_at": at,
              "decided_at": None, "decided_by": ""}
             for op in ops if op.op_id in holds]
     taken = [r for part in chunks([r["op_id"] for r in rows]) for r in session.scalars(
@@ -110,15 +111,30 @@ def _open(session: Session, held_id: uuid.UUID | str) -> HeldOp:
     return h
 
 
-def _group(session: Session, h: HeldOp) -> list[HeldOp]:
-    """The op and, when it makes a record the hub does not have, the rest of that record's
-    held ops from the same packet (a record is accepted or refused whole)."""
-    model: Any = syncable_tables()[h.entity]
-    if session.get(model, h.row_id) is not None:
-        return [h]
-    return list(session.scalars(select(HeldOp).where(
-        HeldOp.status == "held", HeldOp.packet_id == h.packet_id, HeldOp.entity == h.entity,
-        HeldOp.row_id == h.row_id).order_by(HeldOp.hlc)))
+def _group(session: Session, h: HeldOp, *, refusing: bool = False) -> list[HeldOp]:
+    """What one decision covers: the op; when it makes or changes a record the hub does not
+    have, every held op of that record (a record is accepted or refused whole); and, in turn,
+    every held record that waits for one of these (the actions of a held new family). A
+    refusal also takes every held record that points at a refused new one, whatever held it:
+    it could never be applied without it."""
+    out: dict[uuid.UUID, HeldOp] = {h.id: h}
+    todo = [h]
+    while todo:
+        g = todo.pop()
+        model: Any = syncable_tables()[g.entity]
+        if session.get(model, g.row_id) is not None:
+            continue
+        linked = (HeldOp.waits_for == g.row_id)
+        if refusing:
+            linked = linked | (HeldOp.value_json == json.dumps(str(g.row_id)))
+        more = session.scalars(select(HeldOp).where(
+            HeldOp.status == "held", HeldOp.device_id == g.device_id,
+            ((HeldOp.entity == g.entity) & (HeldOp.row_id == g.row_id)) | linked))
+        for m in more:
+            if m.id not in out:
+                out[m.id] = m
+                todo.append(m)
+    return sorted(out.values(), key=lambda g: g.hlc)
 
 
 def _incoming(h: HeldOp) -> IncomingOp:
@@ -133,48 +149,51 @@ def _incoming(h: HeldOp) -> IncomingOp:
 
 
 def accept(session: Session, held_id: uuid.UUID | str, *, who: str = "") -> dict[str, Any]:
-    """Apply a held op (with the rest of its new record) through the normal merge. The caller
-    owns the transaction; on any refusal nothing is applied."""
+    """Apply a held op (with the rest of its new record, and the records waiting for it)
+    through the normal merge, packet by packet in the order they were made. The caller owns
+    the transaction; on any refusal nothing is applied."""
     from tafapp.sync.apply import lock_hub
 
     lock_hub(session)
     h = _open(session, held_id)
-    if h.reason not in ACCEPTABLE:
+    group = _group(session, h)
+    if any(g.reason not in ACCEPTABLE for g in group):
         raise InputRejected("id", "the hub works this field out itself; a device's value for "
                             "it can only be refused")
-    group = _group(session, h)
-    ops = [_incoming(g) for g in group]
+    by_packet: dict[str, list[IncomingOp]] = {}
+    for g in group:  # sorted by clock, so packets come in the order they were made
+        by_packet.setdefault(g.packet_id, []).append(_incoming(g))
     with capture.suspended(session):
         try:
-            RowMerger(session, h.packet_id).merge(ops)
+            for packet_id, ops in by_packet.items():
+                RowMerger(session, packet_id).merge(ops)
             session.flush()
         except (MergeRefusedLater, IntegrityError):
             raise InputRejected("id", "this change belongs to a record the hub does not have "
                                 "yet; accept that record's held changes first") from None
-    hub_clock.observe(session, [op.hlc for op in ops])
-    return _decide(session, group, "accepted", who)
+    hub_clock.observe(session, [g.hlc for g in group])
+    return _decide(session, h, group, "accepted", who)
 
 
 def refuse(session: Session, held_id: uuid.UUID | str, *, who: str = "") -> dict[str, Any]:
-    """Drop a held op (with the rest of its new record); the device learns it in its next
-    receipt and takes it out of its outbox."""
+    """Drop a held op (with the rest of its new record, and the records waiting for it); the
+    device learns it in its next receipt and takes it out of its outbox."""
     h = _open(session, held_id)
-    return _decide(session, _group(session, h), "refused", who)
+    return _decide(session, h, _group(session, h, refusing=True), "refused", who)
 
 
-def _decide(session: Session, group: list[HeldOp], status: str, who: str) -> dict[str, Any]:
+def _decide(session: Session, h: HeldOp, group: list[HeldOp], status: str,
+            who: str) -> dict[str, Any]:
     from tafapp.sync.apply import now
 
     at = now()
     for g in group:
         g.status, g.decided_at, g.decided_by = status, at, who
-    first = group[0]
-    audit.record(session, first.entity, first.row_id,
-                 f"held change to {first.field} {status}", who=who,
-                 detail={"held_ids": [str(g.id) for g in group], "reason": first.reason,
-                         "device_id": first.device_id, "op_ids": [str(g.op_id) for g in group]})
+    audit.record(session, h.entity, h.row_id, f"held change to {h.field} {status}", who=who,
+                 detail={"held_ids": [str(g.id) for g in group], "reason": h.reason,
+                         "device_id": h.device_id, "op_ids": [str(g.op_id) for g in group]})
     session.flush()
-    return {**describe(first), "ops": len(group)}
+    return {**describe(h), "ops": len(group)}
 
 
 def for_receipt(session: Session, device_id: str, floor: str | None) -> list[dict[str, Any]]:

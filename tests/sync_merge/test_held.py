@@ -70,9 +70,9 @@ def hub_family(w: World, fid: str) -> SimpleNamespace:
                                   for c in Family.__table__.columns})
 
 
-def held_rows(w: World) -> list[dict[str, Any]]:
+def held_rows(w: World, status: str = "held") -> list[dict[str, Any]]:
     with w.hub.read() as s:
-        return held.list_held(s)
+        return held.list_held(s, status)
 
 
 @pytest.fixture
@@ -205,6 +205,64 @@ def test_new_family_with_an_invalid_value_is_held_whole(w: World) -> None:
     with w.devices[1].begin() as s:
         families.update_family(s, uuid.UUID(fid), address="3 Held Road")
     assert send(w, 1)["ops_held"] == 1
+    # refusing the family's bad value is refused with the whole record and what waits for it
+    bad = next(r for r in held_rows(w) if r["field"] == "level_of_need" and r["value"] == 9)
+    with w.hub.begin() as s:
+        out = held.refuse(s, bad["id"])
+    assert out["ops"] == len(rows) + 1 and held_rows(w) == []
+
+
+def test_accepting_a_held_new_family_brings_what_waits_for_it(
+        w: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new family with a level of need the council's list did not have: held whole, with
+    its actions and later edits waiting for it; once the list has the level, accepting the
+    family applies all of it."""
+    from tafapp import reference
+    from tafapp.models import Action
+
+    fid = seed_family(w.devices[1], "Singh", actions=3)
+    forge(w.devices[1], fid, "level_of_need", 5)
+    send(w, 1)
+    with w.devices[1].begin() as s:
+        families.update_family(s, uuid.UUID(fid), address="5 Later Street")
+    send(w, 1)
+    family_op = next(r for r in held_rows(w) if r["field"] == "level_of_need"
+                     and r["value"] == 5)
+    with pytest.raises(InputRejected, match="only be refused"), w.hub.begin() as s:
+        held.accept(s, family_op["id"])
+    levels = reference.levels_of_need()
+    monkeypatch.setattr(reference, "levels_of_need", lambda: [*levels, 5])
+    with w.hub.begin() as s:
+        out = held.accept(s, family_op["id"], who="coordinator")
+    assert out["status"] == "accepted" and out["ops"] == len(held_rows(w, "accepted"))
+    fam = hub_family(w, fid)
+    assert (fam.level_of_need, fam.address) == (5, "5 Later Street")
+    with w.hub.read() as s:
+        assert s.scalar(select(func.count()).select_from(Action).where(
+            Action.family_id == uuid.UUID(fid))) == 3
+    assert held_rows(w) == []
+
+
+def test_records_held_on_their_own_are_decided_apart(w: World) -> None:
+    """A laptop whose clock ran two days ahead: every op is held clock_ahead on its own; an
+    action cannot be accepted before its family, and can after."""
+    ahead = w.devices[1].clock.now_ms() + 2 * DAY_MS
+    w.devices[1].clock.observe(f"{ahead:015d}.000000.x")
+    fid = seed_family(w.devices[1], "Ahead", actions=1)
+    send(w, 1)
+    rows = held_rows(w)
+    assert {r["reason"] for r in rows} == {"clock_ahead"}
+    action = next(r for r in rows if r["entity"] == "action")
+    family = next(r for r in rows if r["entity"] == "family")
+    agency = next(r for r in rows if r["entity"] == "agency")
+    with pytest.raises(InputRejected, match="first"), w.hub.begin() as s:
+        held.accept(s, action["id"])
+    with w.hub.begin() as s:
+        held.accept(s, agency["id"])
+        held.accept(s, family["id"])
+        held.accept(s, action["id"])
+    assert hub_family(w, fid).household_name == "Ahead" and held_rows(w) == []
+    assert int(w.hub.clock.last[:15]) < ahead  # accepted, but never observed
 
 
 def test_refusal_reaches_the_device_and_leaves_its_outbox(w: World, fid: str) -> None:
@@ -365,3 +423,19 @@ def test_a_new_record_placed_twice_is_judged_by_both_places(w: World, fid: str) 
     assert res["ops_held"] == 12 and res["ops_applied"] == 0
     with w.hub.read() as s:
         assert s.get(Person, uuid.UUID(row_id)) is None
+
+
+def test_edits_to_a_refused_new_record_are_held_not_stuck(w: World) -> None:
+    fid = seed_family(w.devices[1], "Singh")
+    forge(w.devices[1], fid, "level_of_need", 9)
+    send(w, 1)
+    first = held_rows(w)[0]
+    with w.hub.begin() as s:
+        held.refuse(s, first["id"])
+    back(w, 1)
+    with w.devices[1].begin() as s:
+        families.update_family(s, uuid.UUID(fid), address="4 Later Road")
+    res = send(w, 1)  # applied (not refused needs_earlier_packet): the edit waits, held
+    assert res["ops_held"] == 1
+    (row,) = held_rows(w)
+    assert "refused that record" in row["message"]

@@ -31,6 +31,7 @@ def upgrade() -> None:
     sa.Column('hlc', sa.String(length=64), nullable=False),
     sa.Column('reason', sa.String(length=20), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('waits_for', sa.Uuid(), nullable=True),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('held_at', sa.DateTime(), nullable=False),
     sa.Column('decided_at', sa.DateTime(), nullable=True),
@@ -42,6 +43,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_held_op_device_hlc', ['device_id', 'hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_held_op_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_held_op_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_held_op_waits_for'), ['waits_for'], unique=False)
 
     with op.batch_alter_table('share', schema=None) as batch_op:
         batch_op.add_column(sa.Column('shared_hlc', sa.String(length=64), nullable=True))
@@ -52,6 +54,7 @@ def downgrade() -> None:
         batch_op.drop_column('shared_hlc')
 
     with op.batch_alter_table('held_op', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_held_op_waits_for'))
         batch_op.drop_index(batch_op.f('ix_held_op_status'))
         batch_op.drop_index(batch_op.f('ix_held_op_family_id'))
         batch_op.drop_index('ix_held_op_device_hlc')
