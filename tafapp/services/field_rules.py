@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Date, Integer, String, Text, inspect
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import syncable_tables
 from tafapp.models.base import SYNC_META
 from tafapp.services import validation as v

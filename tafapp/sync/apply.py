@@ -24,8 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tafapp.models import DeviceSync, PacketLog
-from tafapp.sync import authority, capture, held, hub_clock
-from tafapp.sync.clock import HLC_PATTERN
+from tafapp.storage import capture
+from tafapp.storage.clock import HLC_PATTERN
+from tafapp.sync import authority, held, hub_clock
 from tafapp.sync.merger import IncomingOp, MergeRefusedLater, RowMerger
 from tafapp.sync.nodes import known_op_ids
 

@@ -25,11 +25,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import Device, Family, HeldOp, Share
 from tafapp.services.field_rules import field_rules
+from tafapp.storage.clock import HLC_PATTERN
 from tafapp.sync import hub_clock
-from tafapp.sync.clock import HLC_PATTERN
 from tafapp.sync.merge import DELETED
 from tafapp.sync.nodes import IncomingOp, device_of
 from tafapp.sync.rows import DIRECTORY, MEETING_CHILDREN, chunks, field_decoders, tables

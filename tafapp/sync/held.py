@@ -14,10 +14,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected, NotFound
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.models import HeldOp, syncable_tables
-from tafapp.services import audit
-from tafapp.sync import capture, hub_clock
+from tafapp.storage import audit, capture
+from tafapp.sync import hub_clock
 from tafapp.sync.authority import Hold, decoded_value, value_problem
 from tafapp.sync.merger import MergeRefusedLater, RowMerger
 from tafapp.sync.nodes import IncomingOp

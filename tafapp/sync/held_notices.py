@@ -18,8 +18,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import HeldOp, OutboxOp
-from tafapp.sync import capture
-from tafapp.sync.clock import HLC_PATTERN
+from tafapp.storage import capture
+from tafapp.storage.clock import HLC_PATTERN
 
 STATUSES = frozenset({"held", "accepted", "refused"})
 MAX_ENTRIES = 100_000

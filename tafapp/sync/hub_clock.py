@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
-from tafapp.sync import capture
-from tafapp.sync.clock import WALL_DIGITS
+from tafapp.core.errors import InputRejected
+from tafapp.storage import capture
+from tafapp.storage.clock import WALL_DIGITS
 from tafapp.sync.outgoing import set_state, state
 
 DRIFT_KEY = "max_clock_drift_hours"

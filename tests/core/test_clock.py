@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tafapp.sync.clock import LATEST_WALL_MS, MAX_COUNTER, Hlc, HybridClock
+from tafapp.storage.clock import LATEST_WALL_MS, MAX_COUNTER, Hlc, HybridClock
 
 NOW = 1_764_000_000_000
 

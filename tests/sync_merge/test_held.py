@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import AuditEvent, Family, OutboxOp, SyncState
 from tafapp.services import families
-from tafapp.store import Store
-from tafapp.sync import capture, held, held_notices, packets, receipts
+from tafapp.storage import capture
+from tafapp.storage.store import Store
+from tafapp.sync import held, held_notices, packets, receipts
 from tafapp.sync.apply import MergeRefused, import_changes
 from tests.sync_merge.world import World, seed_family, world
 
@@ -217,7 +218,7 @@ def test_accepting_a_held_new_family_brings_what_waits_for_it(
     """A new family with a level of need the council's list did not have: held whole, with
     its actions and later edits waiting for it; once the list has the level, accepting the
     family applies all of it."""
-    from tafapp import reference
+    from tafapp.core import reference
     from tafapp.models import Action
 
     fid = seed_family(w.devices[1], "Singh", actions=3)
