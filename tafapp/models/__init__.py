@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         StepChange,
         TeamMember,
     )
-    from tafapp.models.hub import AppliedOp, Conflict, DeviceSync, PacketLog, Share
+    from tafapp.models.hub import AppliedOp, Conflict, DeviceSync, HeldOp, PacketLog, Share
     from tafapp.models.local import AuditEvent, LocalSecret, OutboxOp, SyncState
     from tafapp.models.meeting import ActionReview, Attendance, Meeting, MeetingAddendum, Scaling
     from tafapp.models.plan import Action, Need
@@ -65,7 +65,7 @@ __all__ = [
     "Need", "NeedStatus", "OutboxOp", "Person", "PersonRole", "Practitioner", "Reading",
     "Referral", "Scaling", "ScoredBy", "Send", "StepChange", "StepDirection", "SyncState",
     "Syncable", "TeamMember", "new_id", "syncable_tables",
-    "AppliedOp", "Conflict", "DeviceSync", "PacketLog", "Share",
+    "AppliedOp", "Conflict", "DeviceSync", "HeldOp", "PacketLog", "Share",
     "Device", "TrustedHub",
     "SUMMARY_TABLES", "ReportAction", "ReportFamily", "ReportNeedMet", "ReportReferral",
     "ReportReview", "ReportScaling",

@@ -95,6 +95,41 @@ class Share(Base):
     shared_at: Mapped[datetime] = mapped_column(DateTime)
     shared_by: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # The hub's clock when it shared: the device's ops on the family count from here (a
+    # share made before this column existed counts from the start).
+    shared_hlc: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class HeldOp(Base):
+    """An op the hub would not apply on its own (`reason`: not_shared, hub_field,
+    clock_ahead, invalid_value), kept whole until the coordinator accepts or refuses it. On a
+    practitioner's device the same table keeps what the hub's receipts said about its ops.
+    `value_json` is the value exactly as sent, as ASCII JSON text (it may hold a NUL or a
+    number no column can store)."""
+
+    __tablename__ = "held_op"
+    __table_args__ = (Index("ix_held_op_device_hlc", "device_id", "hlc"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    op_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    packet_id: Mapped[str] = mapped_column(String(64), default="")
+    device_id: Mapped[str] = mapped_column(String(64))
+    family_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID] = mapped_column()
+    field: Mapped[str] = mapped_column(String(60))
+    value_json: Mapped[str] = mapped_column(Text, default="null")
+    base_hlc: Mapped[str | None] = mapped_column(String(64))
+    hlc: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    # A new record, held too, that this op cannot be applied without: deciding that record
+    # decides this op with it.
+    waits_for: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(12), default="held", index=True)
+    held_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class DeviceSync(Base):

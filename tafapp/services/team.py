@@ -101,10 +101,9 @@ def add_reading(session: Session, family_id: uuid.UUID, *, tool: str, score: int
                 person_id: uuid.UUID | None = None) -> Reading:
     """A score from a licensed measure (tool, scale, score, date) — never the tool's content."""
     family = v.get_live(session, Family, family_id, "family_id")
-    if isinstance(score, bool) or not isinstance(score, int):
-        raise InputRejected("score", "must be a whole number")
     reading = Reading(family_id=family.id, tool=v.text("tool", tool, required=True, max_len=100),
-                      scale=v.text("scale", scale, max_len=100), score=score,
+                      scale=v.text("scale", scale, max_len=100),
+                      score=v.whole_number("score", score),
                       taken_on=v.require_date("taken_on", taken_on),
                       person_id=v.optional_ref(session, Person, person_id, "person_id"))
     session.add(reading)

@@ -18,6 +18,13 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
+# Control characters (C0 but newline and carriage return, DEL, C1) and lone surrogates, which
+# no keyboard types and PostgreSQL refuses (NUL) or cannot encode (surrogates).
+_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+TEXT_MAX = 20000
+# What an INTEGER column holds on PostgreSQL (the narrower of the two hub databases).
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def parse_date(field: str, value: date | str | None, *, required: bool = False) -> date | None:
@@ -27,7 +34,7 @@ def parse_date(field: str, value: date | str | None, *, required: bool = False) 
             raise InputRejected(field, "a date is needed")
         return None
     if isinstance(value, date):
-        return value
+        return date_in_range(field, value)
     m = _UK_DATE.match(value)
     if m:
         day, month, year = int(m[1]), int(m[2]), int(m[3])
@@ -39,11 +46,21 @@ def parse_date(field: str, value: date | str | None, *, required: bool = False) 
     if not 1 <= month <= 12:
         raise InputRejected(field, f"'{value}' is not a real date: there is no month {month}")
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise InputRejected(
             field, f"'{value}' is not a real date: {_MONTHS[month - 1]} {year} has no day {day}"
         ) from None
+    return date_in_range(field, parsed)
+
+
+def date_in_range(field: str, value: date) -> date:
+    """Dates a family's record can hold: from 1900 to 2199 (a typing slip such as 0226 or
+    20266 is refused rather than kept)."""
+    if not EARLIEST <= value <= LATEST:
+        raise InputRejected(field, f"{value.isoformat()} is outside the years "
+                            f"{EARLIEST.year}-{LATEST.year}")
+    return value
 
 
 def require_date(field: str, value: date | str | None) -> date:
@@ -52,7 +69,7 @@ def require_date(field: str, value: date | str | None) -> date:
     return parsed
 
 
-def text(field: str, value: Any, *, required: bool = False, max_len: int = 20000) -> str:
+def text(field: str, value: Any, *, required: bool = False, max_len: int = TEXT_MAX) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -60,8 +77,26 @@ def text(field: str, value: Any, *, required: bool = False, max_len: int = 20000
     value = value.strip()
     if required and not value:
         raise InputRejected(field, "cannot be empty")
+    return clean_text(field, value, max_len)
+
+
+def clean_text(field: str, value: str, max_len: int = TEXT_MAX) -> str:
+    """Text a record may keep: within `max_len`, and no control character but line breaks."""
     if len(value) > max_len:
         raise InputRejected(field, f"is too long (at most {max_len} characters)")
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise InputRejected(field, f"contains a control character (U+{ord(bad[0]):04X}); "
+                            "remove it")
+    return value
+
+
+def whole_number(field: str, value: Any) -> int:
+    """A whole number the database can store."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputRejected(field, "must be a whole number")
+    if not INT_MIN <= value <= INT_MAX:
+        raise InputRejected(field, f"must be between {INT_MIN} and {INT_MAX}")
     return value
 
 
@@ -99,6 +134,13 @@ def level_of_need(value: Any) -> int:
 def score(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
         raise InputRejected("score", "must be a whole number from 0 to 10")
+    return value
+
+
+def stored_postcode(value: str) -> str:
+    """A postcode as `postcode` keeps it (upper case, one space), or empty."""
+    if value and postcode(value) != value:
+        raise InputRejected("postcode", f"'{value}' is not a UK postcode as the record keeps it")
     return value
 
 

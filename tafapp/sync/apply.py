@@ -23,10 +23,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tafapp.models import DeviceSync, PacketLog, SyncState
+from tafapp.models import DeviceSync, PacketLog
 from tafapp.storage import capture
+from tafapp.storage.clock import HLC_PATTERN
+from tafapp.sync import authority, held, hub_clock
 from tafapp.sync.merger import IncomingOp, MergeRefusedLater, RowMerger
-from tafapp.sync.rows import field_decoders
+from tafapp.sync.nodes import known_op_ids
 
 # Any fixed 64-bit number, the same in every tafapp process that imports into this hub.
 HUB_IMPORT_LOCK = 0x7AF_5E9C
@@ -54,6 +56,7 @@ class ImportResult:
     ops_noop: int = 0
     ops_conflicted: int = 0
     ops_duplicate: int = 0
+    ops_held: int = 0
     conflicts: int = 0
 
     def as_json(self, file: str) -> dict[str, Any]:
@@ -77,7 +80,7 @@ def _text(op: dict[str, Any], key: str, limit: int) -> str:
     return value
 
 
-_HLC = re.compile(r"[0-9]{15}\.[0-9]{6}\.([0-9A-Za-z_.:-]{1,40})")
+_HLC = HLC_PATTERN
 
 
 # Op ids are written by `str(uuid)`: the canonical lower-case form, so text equality is id
@@ -90,21 +93,26 @@ def _hlc(value: Any, device_id: str | None) -> str:
     m = _HLC.fullmatch(value) if isinstance(value, str) else None
     if m is None:
         raise MergeRefused("corrupt", f"an op carries a malformed clock value {value!r:.80}")
-    if device_id is not None and m.group(1) != device_id:
+    if device_id is not None and m.group(3) != device_id:
         raise MergeRefused("corrupt", "an op's clock names another device than the packet's")
     return value
 
 
 def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
     """Check every op's shape before anything is written; the sender may only speak for
-    itself (an op signed by one device cannot claim another's authorship).
+    itself (an op signed by one device cannot claim another's authorship). A value the
+    services would refuse does not refuse the packet: its op carries the `problem`, and is
+    held `invalid_value`.
 
     This runs once per op of a packet (the hot loop of an import): the checks are inlined and
-    each field's decoder is looked up once per (entity, field), not per op."""
+    each field's checker is looked up once per (entity, field), not per op."""
+    if payload.get("device_id") != device_id:
+        raise MergeRefused("device_mismatch", "the packet's contents name another device than "
+                           "the one that signed it")
     raw = payload.get("ops")
     if not isinstance(raw, list) or len(raw) > MAX_OPS:
         raise MergeRefused("corrupt", "the packet's list of changes is missing or malformed")
-    decoders = field_decoders()
+    decoders = authority.value_checkers()
     out: list[IncomingOp] = []
     append = out.append
     row_ids: dict[str, uuid.UUID] = {}
@@ -119,27 +127,27 @@ def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
             _text(op, "field", 60)
             raise MergeRefused("corrupt", f"the packet changes an unknown field {entity}.{field}")
         if op.get("device_id") != device_id:
-            raise MergeRefused("corrupt", "a change claims to come from another device")
+            raise MergeRefused("device_mismatch", "a change claims to come from another device")
         op_id = op.get("op_id")
         if type(op_id) is not str or uuid_match(op_id) is None:
             raise MergeRefused("corrupt", "an op has no valid op_id")
         row_text = op.get("row_id")
         row_id = row_ids.get(row_text) if type(row_text) is str else None
         value = op.get("value")
-        try:
-            if row_id is None:
+        if row_id is None:
+            try:
                 row_id = row_ids[_text(op, "row_id", 40)] = uuid.UUID(row_text)
-            py = decoder(value)
-        except (ValueError, TypeError) as exc:
-            raise MergeRefused("corrupt", f"a value for {entity}.{field} is invalid: {exc}") \
-                from None
+            except ValueError:
+                raise MergeRefused("corrupt", "an op has no valid row_id") from None
+        py, problem = decoder(value)
         hlc = op.get("hlc")
         m = hlc_match(hlc) if type(hlc) is str else None
-        if m is None or m.group(1) != device_id:
+        if m is None or m.group(3) != device_id:
             _hlc(hlc, device_id)  # raises, with the precise reason
         base = op.get("base_hlc")
         append(IncomingOp(op_id, entity, row_id, field, value,
-                          None if base is None else _hlc(base, None), hlc, device_id, py))
+                          None if base is None else _hlc(base, None), hlc, device_id, py,
+                          problem))
     return out
 
 
@@ -177,9 +185,19 @@ def _no_gc() -> Iterator[None]:
 def _import(session: Session, *, packet_id: str, device_id: str, sequence: int,
             content_sha256: str, payload: dict[str, Any]) -> ImportResult:
     nodes = parse_ops(payload, device_id)
+    seen = known_op_ids(session, nodes)
+    if nodes:
+        seen |= held.known_ids(session, device_id, min(n.hlc for n in nodes))
+    fresh: list[IncomingOp] = []
+    for n in nodes:
+        if n.op_id not in seen:
+            seen.add(n.op_id)
+            fresh.append(n)
+    holds = authority.judge(session, device_id, fresh)
+    to_merge = [n for n in fresh if n.op_id not in holds]
     with capture.suspended(session):
         try:
-            counts = RowMerger(session, packet_id).merge(nodes)
+            counts = RowMerger(session, packet_id).merge(to_merge)
             session.flush()
         except MergeRefusedLater as exc:
             raise MergeRefused("needs_earlier_packet", str(exc)) from None
@@ -187,9 +205,11 @@ def _import(session: Session, *, packet_id: str, device_id: str, sequence: int,
             raise MergeRefused("needs_earlier_packet", "it refers to records this hub has not "
                                "received yet; import that device's earlier packets first") \
                 from None
-        _observe(session, nodes)
+        hub_clock.observe(session, (n.hlc for n in to_merge))
+    held.hold(session, packet_id, fresh, holds)
+    counts["ops_duplicate"] += len(nodes) - len(fresh)
     result = ImportResult("applied", packet_id=packet_id, device_id=device_id,
-                          ops_total=len(nodes), **counts)
+                          ops_total=len(nodes), ops_held=len(holds), **counts)
     session.add(PacketLog(
         packet_id=packet_id, kind="changes", device_id=device_id, sequence=sequence,
         content_sha256=content_sha256, imported_at=now(), ops_total=len(nodes),
@@ -198,20 +218,6 @@ def _import(session: Session, *, packet_id: str, device_id: str, sequence: int,
     _note_device(session, device_id, payload.get("ack_floor"))
     session.flush()
     return result
-
-
-def _observe(session: Session, nodes: list[IncomingOp]) -> None:
-    """Keep the hub's clock past every HLC it has seen, so a resolution made here orders
-    after the values it resolves."""
-    ctx = session.info.get(capture.CAPTURE_KEY)
-    if ctx is None or not nodes:
-        return
-    ctx.clock.observe(max(n.hlc for n in nodes))
-    row = session.get(SyncState, capture.CLOCK_STATE_KEY)
-    if row is None:
-        session.add(SyncState(key=capture.CLOCK_STATE_KEY, value=ctx.clock.last))
-    else:
-        row.value = ctx.clock.last
 
 
 def _note_device(session: Session, device_id: str, ack_floor: Any) -> None:

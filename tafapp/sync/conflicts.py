@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected, NotFound
-from tafapp.models import AppliedOp, Conflict, SyncState, new_id, syncable_tables
+from tafapp.models import AppliedOp, Conflict, new_id, syncable_tables
 from tafapp.storage import audit, capture
 from tafapp.storage.codec import encode
+from tafapp.sync import hub_clock
 from tafapp.sync.apply import now
 from tafapp.sync.merge import DELETED, Node, field_state
 from tafapp.sync.merger import refresh_family_flags
@@ -34,19 +35,6 @@ def open_conflicts(session: Session, family_id: uuid.UUID | None = None) -> list
     if family_id is not None:
         q = q.where(Conflict.family_id == family_id)
     return [describe(c) for c in session.scalars(q.order_by(Conflict.id))]
-
-
-def _tick(session: Session) -> tuple[str, str]:
-    ctx = session.info.get(capture.CAPTURE_KEY)
-    if ctx is None:
-        raise InputRejected("store", "this session cannot record a resolution (no clock)")
-    hlc = ctx.clock.tick()
-    row = session.get(SyncState, capture.CLOCK_STATE_KEY)
-    if row is None:
-        session.add(SyncState(key=capture.CLOCK_STATE_KEY, value=ctx.clock.last))
-    else:
-        row.value = ctx.clock.last
-    return ctx.device_id, hlc
 
 
 def _chosen(c: Conflict, choose: int | None, merged_value: Any) -> Any:
@@ -79,7 +67,7 @@ def resolve(session: Session, conflict_id: uuid.UUID | str, *, choose: int | Non
     row = session.get(model, c.row_id)
     if row is None:
         raise NotFound(c.entity, c.row_id)
-    device, hlc = _tick(session)
+    device, hlc = hub_clock.tick(session)
     field = c.field
     if c.kind == "delete":
         value = hlc if (choose == 0) else None

@@ -29,6 +29,7 @@ class IncomingOp(NamedTuple):
     hlc: str
     device_id: str
     py: Any = None  # the value decoded to the column's type (checked once, at parse time)
+    problem: str = ""  # why the value is not one the services would keep ("" when it is)
 
     def node(self, packet_id: str) -> Node:
         return Node(self.op_id, self.device_id, self.hlc, self.base, self.value, packet_id,

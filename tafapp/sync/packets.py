@@ -25,6 +25,8 @@ MESSAGES = {
               "was altered or forged. Nothing was changed.",
     "needs_earlier_packet": "This packet builds on changes the hub has not received yet. "
                             "Import that device's earlier packets first; nothing was changed.",
+    "device_mismatch": "The packet's contents claim to come from another device than the one "
+                       "that signed it. Nothing was changed.",
     "wrong_kind": "This file is not the kind this profile imports (a hub imports change "
                   "packets, a laptop imports receipts). Nothing was changed.",
 }
@@ -135,5 +137,7 @@ def summary(results: list[dict[str, Any]]) -> str:
           for k in ("applied", "duplicate", "rejected")}
     ops = sum(r["ops_applied"] for r in results)
     conflicts = sum(r["conflicts"] for r in results)
+    held = sum(r.get("ops_held", 0) for r in results)
     return (f"{by['applied']} imported, {by['duplicate']} already imported, "
-            f"{by['rejected']} refused; {ops} changes applied, {conflicts} conflicts to review.")
+            f"{by['rejected']} refused; {ops} changes applied, {conflicts} conflicts to review"
+            + (f", {held} held changes to decide." if held else "."))

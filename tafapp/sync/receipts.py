@@ -29,7 +29,7 @@ from tafapp.models import (
 )
 from tafapp.storage import capture
 from tafapp.storage import summary_upkeep as upkeep
-from tafapp.sync import news
+from tafapp.sync import held, held_notices, hub_clock, news
 from tafapp.sync.apply import now
 from tafapp.sync.outgoing import LAST_RECEIPT_KEY, RECEIPT_SEQ_KEY, set_state, stamp, state
 from tafapp.sync.rows import (
@@ -82,7 +82,9 @@ def build_receipt(session: Session, device_id: str) -> Receipt:
     seq = (sync.receipt_seq if sync is not None else 0) + 1
     resolved = news.resolved_for(session, device_id, families)
     payload = {"device_id": device_id, "receipt_seq": seq, "acked": acked, "rows": rows,
-               "resolved": resolved}
+               "resolved": resolved,
+               "held": held.for_receipt(session, device_id, sync.ack_floor if sync else None),
+               "hub_clock": hub_clock.current(session)}
     return Receipt(payload, seq, len(rows), len(acked))
 
 
@@ -129,6 +131,11 @@ def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, send
         ack_ids = [uuid.UUID(str(a)) for a in acked]
     except ValueError:
         raise ReceiptRefused("corrupt", "the receipt lists a malformed op id") from None
+    try:
+        held_notices.apply(session, payload.get("held", []))
+    except ValueError as exc:
+        raise ReceiptRefused("corrupt", f"the receipt's held changes are malformed: {exc}") \
+            from None
     for part in chunks(ack_ids):
         session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(part)))
     fresh_news = news.from_receipt(session, rows, payload.get("resolved"))
@@ -136,9 +143,12 @@ def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, send
         applied = _apply_rows(session, rows)
         # Flush while capture is suspended: a flush at commit would turn these into ops.
         session.flush()
-    if ctx is not None and applied[1]:
-        ctx.clock.observe(applied[1])
-        set_state(session, capture.CLOCK_STATE_KEY, ctx.clock.last)
+    if ctx is not None:
+        # The hub's clock, so that every edit made from here orders after the hub's shares
+        # and decisions (a share counts from its HLC on: sync/authority.py).
+        for seen in (applied[1], payload.get("hub_clock")):
+            if isinstance(seen, str) and ctx.clock.observe(seen):
+                set_state(session, capture.CLOCK_STATE_KEY, ctx.clock.last)
     set_state(session, RECEIPT_SEQ_KEY, str(seq))
     set_state(session, LAST_RECEIPT_KEY, stamp())
     session.add(PacketLog(packet_id=packet_id, kind="receipt", device_id=sender_id,
@@ -237,6 +247,8 @@ def share(session: Session, family_id: uuid.UUID | str, device_id: str, *,
     if session.scalar(select(Share).where(Share.family_id == fid,
                                           Share.device_id == device_id)) is not None:
         return False
-    session.add(Share(family_id=fid, device_id=device_id, shared_at=now(), shared_by=who))
+    _device, at = hub_clock.tick(session)
+    session.add(Share(family_id=fid, device_id=device_id, shared_at=now(), shared_by=who,
+                      shared_hlc=at))
     audit.record(session, "family", fid, f"shared with device {device_id}", who=who)
     return True

@@ -51,13 +51,15 @@ CONFLICTS = PageSpec("conflicts", "Conflicts", "tafapp.ui.hub.conflicts", "Confl
                      hub_only=True, shortcut="Ctrl+5")
 LAPTOPS = PageSpec("laptops", "Laptops", "tafapp.ui.hub.laptops_page", "LaptopsPage",
                    hub_only=True, shortcut="Ctrl+8")
+HELD = PageSpec("held", "Held changes", "tafapp.ui.hub.held_page", "HeldPage", hub_only=True,
+                shortcut="Ctrl+9")
 DASHBOARD = PageSpec("dashboard", "Dashboard", "tafapp.ui.dashboard", "DashboardPage",
                      hub_only=True, shortcut="Ctrl+6")
 
 SYNC = PageSpec("sync", "Send and receive", "tafapp.ui.sync_page", "SyncPage",
                 practitioner_only=True, shortcut="Ctrl+7")
 
-ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, LAPTOPS, DASHBOARD, SYNC)
+ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, HELD, LAPTOPS, DASHBOARD, SYNC)
 
 
 def for_role(role: str) -> list[PageSpec]:

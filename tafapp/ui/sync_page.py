@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tafapp.ui import errors, ops
 from tafapp.ui.connect.hub_box import HubConnectionBox
 from tafapp.ui.connect.news_box import NewsBox
+from tafapp.ui.held_box import HeldBox
 from tafapp.ui.hub.queries import SyncOverview, sync_overview
 
 PACKET_SUFFIX = ".tafpacket"
@@ -105,6 +106,7 @@ class SyncPage(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Last result"))
+        self.held_box = HeldBox(self)
         steps = QLabel(self.tr(
             "<b>How it works</b><ol>"
             "<li>Write a sync packet and save it where you can send it from.</li>"
@@ -130,6 +132,7 @@ class SyncPage(QWidget):
         inner.addSpacing(8)
         inner.addLayout(buttons)
         inner.addWidget(self.result_label)
+        inner.addWidget(self.held_box)
         inner.addSpacing(12)
         inner.addWidget(steps)
         inner.addStretch(1)
@@ -164,6 +167,7 @@ class SyncPage(QWidget):
         if self.overview is None or self.overview.role == "practitioner":
             self.connection_box.reload()
             self.news_box.reload()
+            self.held_box.reload()
 
     def _on_loaded(self, ov: SyncOverview) -> None:
         self.overview = ov

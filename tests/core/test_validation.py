@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from tafapp.core.errors import InputRejected
 from tafapp.models import Base, syncable_tables
-from tafapp.services import directory, families, meetings, people, plans
+from tafapp.services import directory, families, meetings, people, plans, team
+from tafapp.services.field_rules import check_field
 from tafapp.services.validation import parse_date
 from tests.core.builders import world
 
@@ -64,6 +65,16 @@ CASES = [
         s, i["family"], level_of_need=7)),
     ("empty household", "household_name", lambda s, i: families.open_family(
         s, "  ", opened_on=date(2026, 1, 1))),
+    ("NUL in a name", "household_name", lambda s, i: families.update_family(
+        s, i["family"], household_name="Hug\x00hes")),
+    ("control character in notes", "confidential_notes", lambda s, i: families.update_family(
+        s, i["family"], confidential_notes="bell\x07")),
+    ("level of need -5", "level_of_need", lambda s, i: families.update_family(
+        s, i["family"], level_of_need=-5)),
+    ("reading score past the database", "score", lambda s, i: team.add_reading(
+        s, i["family"], tool="Outcomes Star", score=2**63, taken_on="01/10/2026")),
+    ("year 0001", "due_on", lambda s, i: plans.add_action(
+        s, i["family"], "Read together", owner_name="Mum", due_on="01/01/0001")),
     ("consent with no giver", "given_by_person_id", lambda s, i: people.record_consent(
         s, i["family"], given_on=date(2026, 9, 1), given_by_person_id=None,
         scope_agency_ids=[i["school"]], scope_purposes="plan")),
@@ -105,3 +116,33 @@ def test_date_messages_are_plain() -> None:
 
 def test_every_syncable_table_is_known() -> None:
     assert {"family", "action", "meeting", "attendance", "scaling"} <= set(syncable_tables())
+
+
+# The same values arriving in a packet: the import's rules are the services' functions.
+TWO_DOORS = [("family", "household_name", "Hug\x00hes"), ("family", "level_of_need", -5),
+             ("family", "level_of_need", 2**63), ("reading", "score", 2**63),
+             ("action", "due_on", date(1, 1, 1)), ("family", "postcode", "NOT A CODE"),
+             ("agency", "sector", "wizardry"), ("scaling", "score", 11),
+             ("family", "closure_reason", "bored"), ("meeting", "child_voice", "\ud800"),
+             ("consent", "scope_agency_ids", ["not an id"]), ("family", "household_name", None)]
+
+
+@pytest.mark.parametrize(("entity", "field", "value"), TWO_DOORS)
+def test_import_refuses_what_the_services_refuse(entity, field, value) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputRejected) as err:
+        check_field(entity, field, value)
+    assert field in str(err.value)
+
+
+def test_import_keeps_what_the_services_keep(seeded) -> None:  # type: ignore[no-untyped-def]
+    """Every synced field of a record the services made passes the import's rules."""
+    from sqlalchemy import inspect
+
+    store, _ids = seeded
+    with store.read() as s:
+        for entity, model in syncable_tables().items():
+            for row in s.scalars(select(model)):
+                for col in inspect(model).columns:
+                    if col.key not in {"id", "created_hlc", "updated_hlc", "updated_by",
+                                       "versions", "deleted_hlc"}:
+                        check_field(entity, col.key, getattr(row, col.key))

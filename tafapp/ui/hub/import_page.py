@@ -181,6 +181,9 @@ class ImportPage(QWidget):
             if result.get("conflicts"):
                 text += " " + self.tr("{n} conflicts need a decision on the Conflicts "
                                       "screen.").format(n=result["conflicts"])
+            if result.get("ops_held"):
+                text += " " + self.tr("{n} changes were held for you to accept or refuse on "
+                                      "the Held changes screen.").format(n=result["ops_held"])
             return text
         if status == "duplicate":
             return self.tr("This packet was imported before; nothing changed.")
@@ -220,6 +223,9 @@ class ImportPage(QWidget):
             "needs_earlier_packet": self.tr(
                 "This packet builds on an earlier one from the same laptop that has not been "
                 "imported yet. Import the earlier packet first; nothing was changed."),
+            "device_mismatch": self.tr(
+                "This packet's contents claim to come from a different laptop than the one "
+                "that signed it. Nothing was imported; tell your information governance lead."),
             "wrong_kind": self.tr(
                 "This is a receipt for a laptop, not a packet of changes for the hub. Nothing "
                 "was changed."),
