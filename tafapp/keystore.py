@@ -192,3 +192,25 @@ def move_out_of_database(session: Session, keys: ExternalKeys) -> list[str]:
         session.delete(r)
     session.flush()
     return sorted(r.name for r in rows)
+
+
+def recover(profile: Profile, recovery_key: str, passphrase: str | None = None) -> list[str]:
+    """Unlock a profile whose keyring entry is gone (or whose passphrase is forgotten) with the
+    council's recovery key: the database key (vault.json) and every hub key file in the folder
+    are opened from their recovery copies and kept again, in the secure keyring or wrapped with
+    `passphrase` (or TAFAPP_PASSPHRASE). Returns the files restored; KeyMissing if there is
+    nothing to restore, WrongPassphrase if the recovery key does not fit."""
+    from tafapp.vault import Vault
+
+    restored: list[str] = []
+    if profile.vault_path.exists():
+        Vault(profile).recover(recovery_key, passphrase)
+        restored.append(profile.vault_path.name)
+    for path in sorted(profile.root.glob("hub-keys-*.json")):
+        hub_id = path.name[len("hub-keys-"):-len(".json")]
+        ExternalKeys(profile, hub_id, passphrase).recover(recovery_key)
+        restored.append(path.name)
+    if not restored:
+        raise KeyMissing(f"There is no tafapp key file in {profile.root} to recover.")
+    profile.tighten()
+    return restored

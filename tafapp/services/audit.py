@@ -17,7 +17,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from tafapp import keystore
@@ -27,6 +27,7 @@ from tafapp.sync.capture import CAPTURE_KEY
 AUDIT_SECRET = "audit_hmac"
 SCHEME_KEY = "audit_chain"
 SCHEME = "hmac-sha256"
+AUDIT_LOCK = 0x7AF0A0D1
 
 
 def _body(prev: str, at: datetime, who: str, entity: str, row_id: str, what: str,
@@ -85,6 +86,10 @@ def _key_the_chain(session: Session, key: bytes) -> None:
 def record(session: Session, entity: str, row_id: object, what: str, *, who: str = "",
            detail: dict[str, Any] | None = None) -> AuditEvent:
     key = _key(session)
+    if session.get_bind().dialect.name == "postgresql":
+        # One writer at a time on the chain: two transactions reading the same last hash
+        # would fork it. Held to the end of this transaction.
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
     if _scheme(session) is None:
         _key_the_chain(session, key)
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or ""
@@ -106,10 +111,13 @@ def verify(session: Session) -> dict[str, Any]:
     hold (an edited, inserted or deleted event breaks the link at or right after it)."""
     mark = _scheme(session)
     count = len(session.scalars(select(AuditEvent.seq)).all())
-    key = _key(session) if mark is not None else None
+    key = keystore.secret(session, AUDIT_SECRET) if mark is not None else None
     broken = _first_break(session, key)
     reason = "the event or the one before it was changed, added or removed"
-    if mark is not None and mark.get("scheme") != SCHEME:
+    if mark is not None and key is None:
+        broken = session.scalars(select(AuditEvent).order_by(AuditEvent.seq).limit(1)).first()
+        reason = "the audit key is missing, so no link can be checked"
+    elif mark is not None and mark.get("scheme") != SCHEME:
         broken = session.scalars(select(AuditEvent).order_by(AuditEvent.seq).limit(1)).first()
         reason = "the trail's scheme record was altered"
     elif mark is not None and mark.get("plain_broken_at") is not None:
