@@ -61,7 +61,8 @@ def migrate_as_owner(engine: Engine, admin_url: str | None,
     try:
         migrate(engine)
     except ProgrammingError as exc:
-        if getattr(exc.orig, "sqlstate", "") != "42501":  # insufficient_privilege
+        # insufficient_privilege, or no schema it may create in
+        if getattr(exc.orig, "sqlstate", "") not in ("42501", "3F000"):
             raise
         raise StoreError(NEEDS_OWNER.format(role=engine.url.username or "this role")) \
             from None
