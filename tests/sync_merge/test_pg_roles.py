@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -46,12 +47,13 @@ def test_without_the_owner_a_new_database_is_refused_with_a_reason(
 
 
 def test_the_command_line_takes_both_urls(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     owner = os.environ["TAFAPP_ADMIN_DB"]
     monkeypatch.delenv("TAFAPP_ADMIN_DB")
     assert cli(["--db", pg_url, "--admin-db", owner, "init", "--role", "hub", "--name",
                 "Borough hub", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["recovery_key"].startswith("AGE-SECRET-KEY-1")
-    assert cli(["--db", pg_url, "identity", "--json", "--out", os.devnull]) == 0
+    assert cli(["--db", pg_url, "identity", "--json", "--out", str(tmp_path / "hub.json")]) == 0
     assert json.loads(capsys.readouterr().out)["role"] == "hub"
     assert cli(["--db", pg_url, "audit", "verify", "--json"]) == 0
