@@ -32,7 +32,12 @@ from tafapp.errors import (
     WrongPassphrase,
 )
 from tafapp.profile import Profile
-from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, without_secret
+from tafapp.ui.first_run import (
+    FirstRunChoice,
+    FirstRunDialog,
+    RecoveryKeyNotice,
+    without_secret,
+)
 from tafapp.vault import PASSPHRASE_ENV, Vault, secure_keyring
 
 if TYPE_CHECKING:
@@ -246,6 +251,8 @@ def create_new(profile: Profile, parent: QWidget | None = None
         except BaseException:
             st.close()
             raise
+        if st.recovery_key:
+            RecoveryKeyNotice.show_key(parent, st.recovery_key)
         return st, choice
 
 
