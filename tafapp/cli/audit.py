@@ -28,7 +28,7 @@ def _text(d: dict[str, Any]) -> str:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from tafapp.services import audit
+    from tafapp.storage import audit
 
     with open_store(args) as st, st.read() as s:
         out = audit.verify(s)

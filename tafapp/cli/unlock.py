@@ -9,9 +9,9 @@ import os
 import sys
 
 from tafapp.cli.common import add_json, emit
-from tafapp.errors import InputRejected
-from tafapp.profile import Profile
-from tafapp.vault import PASSPHRASE_ENV, secure_keyring
+from tafapp.core.errors import InputRejected
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import PASSPHRASE_ENV, secure_keyring
 
 RECOVERY_ENV = "TAFAPP_RECOVERY_KEY"
 
@@ -50,7 +50,7 @@ def _new_passphrase() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tafapp import keystore
+    from tafapp.storage import keystore
 
     profile = Profile.at(args.profile)
     key = _recovery_key(args.recovery_key)

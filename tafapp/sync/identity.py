@@ -7,7 +7,7 @@ Every profile (practitioner laptop or hub) has
 - on a hub, optionally an **escrow recipient** (an age recipient whose private half the council
   keeps offline), which practitioners also encrypt to.
 
-Private keys are kept by the store's key source (`tafapp.keystore`): outside the database on
+Private keys are kept by the store's key source (`tafapp.storage.keystore`): outside the database on
 a hub (keyring or a passphrase-wrapped key file), inside the encrypted database on a laptop.
 The escrow recipient is public and lives in `SyncState`.
 
@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from tafapp import keystore
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import SyncState
+from tafapp.storage import keystore
 
 if TYPE_CHECKING:
     import pyrage
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
         Ed25519PrivateKey,
         Ed25519PublicKey,
     )
+
+    from tafapp.storage.store import Store
 
 SIGNING_SECRET = "signing_key_ed25519"
 AGE_SECRET = "age_identity_x25519"
@@ -279,3 +281,28 @@ def validate_identity(doc: object, source: str = "identity") -> dict[str, Any]:
     return {"id": ident_id, "role": ident_role, "name": name, "fingerprint": expected,
             "signing_public_key": sign_pub, "age_recipient": recipient,
             "escrow_recipient": escrow}
+
+
+PRACTITIONER_KEY = "practitioner_id"
+
+
+def setup_identity(store: Store, role: str, name: str, agency: str | None,
+                   sector: str | None) -> dict[str, str]:
+    """Record who a new profile belongs to (`tafapp init`, the first-run screen, the screenshot
+    tools); a practitioner also gets their agency and directory entry, every profile its
+    signing keys."""
+    from tafapp.services import directory
+    from tafapp.storage.opening import NAME_KEY
+
+    out = {"id": store.device_id, "role": role, "name": name}
+    with store.begin() as s:
+        s.merge(SyncState(key=NAME_KEY, value=name))
+        if role == "practitioner":
+            if not agency or not sector:
+                raise InputRejected("agency", "a practitioner profile needs --agency and --sector")
+            ag = directory.find_or_add_agency(s, agency, sector)
+            me = directory.add_practitioner(s, name, agency_id=ag.id)
+            s.merge(SyncState(key=PRACTITIONER_KEY, value=str(me.id)))
+            out["practitioner_id"] = str(me.id)
+        ensure_keys(s, role)
+    return out

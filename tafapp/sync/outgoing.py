@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import OutboxOp, SyncState
-from tafapp.sync import capture
+from tafapp.storage import capture
 
 # Set by the demo generator (tafapp.demo.DEMO_KEY) on a store holding synthetic families.
 DEMO_KEY = "demo_data"

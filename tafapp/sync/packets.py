@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tafapp.errors import InputRejected
-from tafapp.store import Store
+from tafapp.core.errors import InputRejected
+from tafapp.storage.store import Store
 from tafapp.sync import outgoing, receipts
 from tafapp.sync.apply import ImportResult, MergeRefused, import_changes
 
@@ -33,8 +33,8 @@ MESSAGES = {
 def export_changes(store: Store, out: str | os.PathLike[str]) -> dict[str, Any]:
     """Write every pending change to `out`, signed and encrypted to the enrolled hub. The
     packet is read back and checked (by `write_packet`) before the sequence advances."""
-    from tafapp.exports.packet import write_packet
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import write_packet
 
     if store.role != "practitioner":
         raise InputRejected("device", "a hub writes receipts: give --device DEVICE_ID")
@@ -53,9 +53,9 @@ def export_changes(store: Store, out: str | os.PathLike[str]) -> dict[str, Any]:
 
 def export_receipt(store: Store, device_id: str, out: str | os.PathLike[str]) -> dict[str, Any]:
     """Hub: write the next receipt for one registered device."""
-    from tafapp.exports.packet import write_packet
     from tafapp.models import DeviceSync
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import write_packet
 
     if store.role != "hub":
         raise InputRejected("device", "only a hub writes receipts; leave out --device")
@@ -81,9 +81,9 @@ def _rejected(code: str, message: str) -> ImportResult:
 def import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
     """One file, one transaction: applied, duplicate, or rejected with a reason code. The
     envelope is opened before the write transaction, so decrypting never holds the hub lock."""
-    from tafapp.exports.packet import open_packet
-    from tafapp.exports.packet_format import PacketRejected
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import open_packet
+    from tafapp.sync.envelope_format import PacketRejected
 
     hub = store.role == "hub"
     try:
@@ -134,7 +134,7 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], *,
 def audit_import(store: Store, answer: dict[str, Any]) -> None:
     """One audit event per imported file, whatever became of it (applied, duplicate, held,
     rejected), with its counts and reason: who sent what, and what the hub did with it."""
-    from tafapp.services import audit
+    from tafapp.storage import audit
 
     detail = {k: v for k, v in answer.items() if k != "message"}
     detail["file"] = os.path.basename(str(answer.get("file", "")))

@@ -12,9 +12,9 @@ from sqlalchemy import select, text
 
 from tafapp.cli import main as cli
 from tafapp.models import AuditEvent, SyncState
-from tafapp.profile import Profile
-from tafapp.services import audit
-from tafapp.store import Store, create_profile, open_url
+from tafapp.storage import audit
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_url
 from tests.sync_merge.world import seed_family, world
 
 
@@ -49,7 +49,7 @@ def test_editing_one_row_in_the_database_is_found(backend: str, tmp_path: Path,
     # An insider with database access edits one event, and even recomputes a plain hash.
     st = open_url(args[1]) if backend == "postgresql" else None
     if st is None:
-        from tafapp.store import open_profile
+        from tafapp.storage.store import open_profile
 
         st = open_profile(Profile(tmp_path / "hub"))
     with st.begin() as s:

@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, select
 
-from tafapp import keystore
 from tafapp.cli import main as cli
-from tafapp.cli.init import setup_identity
-from tafapp.errors import KeyMissing, WrongPassphrase
+from tafapp.core.errors import KeyMissing, WrongPassphrase
 from tafapp.models import AuditEvent, LocalSecret
-from tafapp.profile import Profile
-from tafapp.services import audit
-from tafapp.store import Store, create_profile, open_profile, open_url
+from tafapp.storage import audit, keystore
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_profile, open_url
 from tafapp.sync import identity
+from tafapp.sync.identity import setup_identity
 from tests.conftest import FAST_KDF, MemoryKeyring
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
 from tafapp.cli import main as cli
-from tafapp.errors import StoreError
-from tafapp.store import open_url
+from tafapp.core.errors import StoreError
+from tafapp.storage.store import open_url
 
 
 def test_the_hub_runs_with_data_rights_only(pg_url: str) -> None:

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from tafapp.cli import main as cli
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import AuditEvent, Family
-from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 from tafapp.sync import identity, packets, receipts, registry
 from tests.sync_merge.world import keyed, seed_family, world
 

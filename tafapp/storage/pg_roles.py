@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, create_engine, text
 
-from tafapp.errors import StoreError
+from tafapp.core.errors import StoreError
 
 _DATA_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 NEEDS_OWNER = ("The hub database needs creating or upgrading, which takes its owner role, "

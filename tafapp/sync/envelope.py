@@ -3,7 +3,7 @@
 `write_packet` signs a manifest and a payload with the sender's Ed25519 key, encrypts the whole
 to the recipients' age keys, writes it atomically and reads it back before returning.
 `open_packet` checks caps before parsing, decrypts, verifies, and raises only `PacketRejected`
-for any bytes a file may hold. Byte layout and caps: `packet_format` and docs/packet-format.md.
+for any bytes a file may hold. Byte layout and caps: `envelope_format` and docs/packet-format.md.
 No Qt, no database: callers pass keys and a sender lookup in.
 """
 
@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafapp.errors import InputRejected
-from tafapp.exports.packet_format import (
+from tafapp.core.errors import InputRejected
+from tafapp.sync.envelope_format import (
     FORMAT_VERSION,
     KINDS,
     MAX_OPS,

@@ -8,7 +8,7 @@ recovery key (`AGE-SECRET-KEY-1…`) for the council to keep; only its public ha
 recovery recipient) stays here, and the database key is also stored encrypted to it. With the
 recovery key the store opens again when the keyring entry is gone or the passphrase is
 forgotten (`recover`). A practitioner laptop's private keys live inside the encrypted
-database (`LocalSecret`); a hub's live outside its database (`tafapp.keystore`).
+database (`LocalSecret`); a hub's live outside its database (`tafapp.storage.keystore`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tafapp.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
-from tafapp.profile import Profile
+from tafapp.core.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
+from tafapp.storage.profile import Profile
 
 KEYRING_SERVICE = "tafapp"
 VAULT_FORMAT = 1

@@ -20,8 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tafapp import keystore, opening
-from tafapp.errors import (
+from tafapp.core.errors import (
     DiskFull,
     InputRejected,
     SchemaTooNew,
@@ -29,13 +28,12 @@ from tafapp.errors import (
     WrongPassphrase,
 )
 from tafapp.models import LocalSecret, SyncState
-from tafapp.opening import CHECK_EVERY_S as CHECK_EVERY_S
-from tafapp.opening import CHECK_MARKER as CHECK_MARKER
-from tafapp.opening import integrity_check_due, record_integrity_ok, set_aside
-from tafapp.profile import Profile
-from tafapp.services import summary_upkeep
-from tafapp.sync import capture
-from tafapp.vault import KdfParams, Vault, new_recovery
+from tafapp.storage import capture, keystore, opening, summary_upkeep
+from tafapp.storage.opening import CHECK_EVERY_S as CHECK_EVERY_S
+from tafapp.storage.opening import CHECK_MARKER as CHECK_MARKER
+from tafapp.storage.opening import integrity_check_due, record_integrity_ok, set_aside
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import KdfParams, Vault, new_recovery
 
 DEVICE_KEY = opening.DEVICE_KEY
 ROLE_KEY = opening.ROLE_KEY
@@ -45,7 +43,7 @@ def _alembic_config(connection: Any = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("script_location", str(Path(__file__).parents[1] / "migrations"))
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg
@@ -167,7 +165,7 @@ class Store:
             self.recovery_key, self.keys.recovery_recipient = new_recovery()
         with self.begin() as s:
             moved = keystore.move_out_of_database(s, self.keys)
-            from tafapp.services import audit
+            from tafapp.storage import audit
 
             audit.record(s, "identity", self.device_id, "private keys moved out of the database",
                          detail={"keys": moved, "to": self.keys.path.name})
@@ -344,8 +342,8 @@ def open_url(url: str, role: str = "hub", *, create: bool = False,
     profile folder (`profile`, by default the user's), never in the database.
 
     Migrations run as the owner role (`admin_url`, else TAFAPP_ADMIN_DB, else `url` itself);
-    the store runs as `url`'s role, which needs data rights only (`tafapp.pg_roles`)."""
-    from tafapp import pg_roles
+    the store runs as `url`'s role, which needs data rights only (`tafapp.storage.pg_roles`)."""
+    from tafapp.storage import pg_roles
 
     engine = create_engine(url, pool_pre_ping=True)
     admin_url = admin_url or os.environ.get(ADMIN_DB_ENV) or None

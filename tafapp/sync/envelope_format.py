@@ -1,5 +1,5 @@
 """The `.tafpacket` envelope, format version 1: constants, caps, reject codes, the manifest and
-the byte layouts. `tafapp.exports.packet` reads and writes whole packets with these; the
+the byte layouts. `tafapp.sync.envelope` reads and writes whole packets with these; the
 prose specification is docs/packet-format.md (keep the two in step).
 
 Outer file (what travels)::
@@ -34,7 +34,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 MAGIC = b"\x89TAFPKT\n"
 INNER_MAGIC = b"TAFI"
@@ -264,7 +264,7 @@ def known_schema_versions() -> frozenset[str]:
     """Every Alembic revision this build knows; a packet naming another is from a newer one."""
     from alembic.script import ScriptDirectory
 
-    from tafapp.store import _alembic_config
+    from tafapp.storage.store import _alembic_config
 
     script = ScriptDirectory.from_config(_alembic_config())
     return frozenset(r.revision for r in script.walk_revisions())
@@ -273,6 +273,6 @@ def known_schema_versions() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def schema_head() -> str:
     """This build's Alembic head (cached: the revision files do not change while running)."""
-    from tafapp.store import head_revision
+    from tafapp.storage.store import head_revision
 
     return head_revision()

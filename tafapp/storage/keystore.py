@@ -26,10 +26,10 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import KeyMissing
+from tafapp.core.errors import KeyMissing
 from tafapp.models import LocalSecret, SyncState
-from tafapp.profile import Profile
-from tafapp.vault import (
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import (
     KdfParams,
     load_secret,
     open_with_recovery,
@@ -200,7 +200,7 @@ def recover(profile: Profile, recovery_key: str, passphrase: str | None = None) 
     are opened from their recovery copies and kept again, in the secure keyring or wrapped with
     `passphrase` (or TAFAPP_PASSPHRASE). Returns the files restored; KeyMissing if there is
     nothing to restore, WrongPassphrase if the recovery key does not fit."""
-    from tafapp.vault import Vault
+    from tafapp.storage.vault import Vault
 
     restored: list[str] = []
     if profile.vault_path.exists():

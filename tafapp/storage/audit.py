@@ -1,7 +1,7 @@
 """The audit trail: append-only and chained with a keyed hash (HMAC-SHA-256), so an edited,
 inserted or removed event is detectable, and nobody holding only the database can forge a
 consistent chain: the key (`AUDIT_SECRET`) is kept by the store's key source, outside a hub's
-database (`tafapp.keystore`).
+database (`tafapp.storage.keystore`).
 
 A trail written before the chain was keyed (plain SHA-256) is checked once under the old rule
 and re-chained under the key the first time an event is recorded; if the old chain was
@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from tafapp import keystore
 from tafapp.models import AuditEvent, SyncState
-from tafapp.sync.capture import CAPTURE_KEY
+from tafapp.storage import keystore
+from tafapp.storage.capture import CAPTURE_KEY
 
 AUDIT_SECRET = "audit_hmac"
 SCHEME_KEY = "audit_chain"
