@@ -76,7 +76,7 @@ def test_a_dump_of_the_hub_database_holds_no_key(backend: str, tmp_path: Path,
 
 def test_without_a_secure_keyring_the_key_file_is_wrapped_with_the_passphrase(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tafapp.vault.secure_keyring", lambda: None)
+    monkeypatch.setattr("tafapp.storage.vault.secure_keyring", lambda: None)
     profile = Profile(tmp_path / "hub")
     with create_profile(profile, "hub", "correct horse battery", FAST_KDF) as st:
         setup_identity(st, "hub", "Hub", None, None)
