@@ -82,9 +82,13 @@ def pg_server() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database URL for one test."""
+def pg_url(pg_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test: the URL of its app role (data rights
+    only). Its owner role's URL is in TAFAPP_ADMIN_DB, so opening the hub migrates as the owner;
+    the hub's keys go to a profile folder of this test (TAFAPP_PROFILE)."""
     from tests import pgserver
 
-    with pgserver.fresh_database(pg_server) as url:
-        yield url
+    with pgserver.hub_database(pg_server) as (app_url, owner_url):
+        monkeypatch.setenv("TAFAPP_ADMIN_DB", owner_url)
+        monkeypatch.setenv("TAFAPP_PROFILE", str(tmp_path / "pg-hub-profile"))
+        yield app_url

@@ -22,7 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tafapp", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", help="profile folder (default: your user data folder; "
                         "TAFAPP_PROFILE also works)")
-    parser.add_argument("--db", help="hub database URL, e.g. postgresql+psycopg://host/db")
+    parser.add_argument("--db", help="hub database URL, e.g. postgresql+psycopg://host/db "
+                        "(the hub's app role: data rights only)")
+    parser.add_argument("--admin-db", help="the hub database's owner URL, for creating or "
+                        "upgrading its schema (TAFAPP_ADMIN_DB also works)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import tafapp.cli as pkg
 

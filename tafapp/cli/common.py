@@ -17,8 +17,19 @@ def open_store(args: argparse.Namespace) -> Store:
     from tafapp.storage import store
 
     if getattr(args, "db", None):
-        return store.open_url(args.db)
-    return store.open_profile(Profile.at(args.profile), check="daily")
+        st = store.open_url(args.db, profile=Profile.at(args.profile),
+                            admin_url=getattr(args, "admin_db", None))
+    else:
+        st = store.open_profile(Profile.at(args.profile), check="daily")
+    if st.recovery_key:  # an older hub whose keys just moved out of its database
+        print(recovery_notice(st.recovery_key), file=sys.stderr)
+    return st
+
+
+def recovery_notice(key: str) -> str:
+    return ("\nRECOVERY KEY (shown once; give it to the council to keep offline, e.g. printed "
+            "in a sealed envelope). It opens this profile if its keyring entry or passphrase "
+            f"is lost:\n\n    {key}\n\nUse it with `tafapp unlock --recovery-key`.\n")
 
 
 def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> None:

@@ -1,4 +1,4 @@
-"""`tafapp devices add|revoke|list`: the hub's registry of practitioner devices."""
+"""`tafapp devices add|revoke|replace|list`: the hub's registry of practitioner devices."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rev.add_argument("device_id", metavar="DEVICE_ID")
     add_json(rev)
     rev.set_defaults(handler=run_revoke)
+    rep = dsub.add_parser("replace", help="a lost or broken laptop: revoke the old device, "
+                          "register the new one and hand it every family the old one held")
+    rep.add_argument("old_device_id", metavar="OLD_DEVICE_ID")
+    rep.add_argument("new_identity_file", metavar="NEW_IDENTITY_FILE")
+    rep.add_argument("--who", default="", help="who is acting (for the audit trail)")
+    add_json(rep)
+    rep.set_defaults(handler=run_replace)
     ls = dsub.add_parser("list", help="every registered device")
     add_json(ls)
     ls.set_defaults(handler=run_list)
@@ -47,6 +54,20 @@ def run_revoke(args: argparse.Namespace) -> int:
         out = _row(registry.revoke_device(s, args.device_id))
     emit(args, out, lambda d: f"Revoked device {d['id']}: its packets will be refused from "
          "now on. Changes already imported stay.")
+    return 0
+
+
+def run_replace(args: argparse.Namespace) -> int:
+    from tafapp.sync import identity, registry
+
+    ident = identity.read_identity_file(args.new_identity_file)
+    with open_store(args) as st, st.begin() as s:
+        out = registry.replace_device(s, args.old_device_id, ident, who=args.who)
+    emit(args, out, lambda d: (
+        f"Revoked device {d['old_device']} and registered {d['new_device']} in its place "
+        f"(fingerprint {d['fingerprint']} — check it with the practitioner). "
+        f"{len(d['families'])} families travel to the new laptop in its next receipt: "
+        f"tafapp packet export --device {d['new_device']} --out FILE."))
     return 0
 
 

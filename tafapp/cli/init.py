@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from tafapp.cli.common import add_json, emit
+from tafapp.cli.common import add_json, emit, recovery_notice
 from tafapp.core.errors import InputRejected
 from tafapp.core.reference import sectors
 from tafapp.storage.profile import ROLES, Profile
@@ -44,12 +44,16 @@ def run(args: argparse.Namespace) -> int:
     if args.role == "practitioner" and (not args.agency or not args.sector):
         raise InputRejected("agency", "a practitioner profile needs --agency and --sector")
     if args.db:
-        st = store_mod.open_url(args.db, role=args.role, create=True)
+        st = store_mod.open_url(args.db, role=args.role, create=True,
+                                profile=Profile.at(args.profile), admin_url=args.admin_db)
     else:
         profile = Profile.at(args.profile)
         st = store_mod.create_profile(profile, args.role, _passphrase())
     with st:
         out = setup_identity(st, args.role, args.name, args.agency, args.sector)
         out["profile"] = str(st.profile.root) if st.profile else args.db
-    emit(args, out, lambda d: f"Created a {d['role']} profile at {d['profile']}.")
+        if st.recovery_key:
+            out["recovery_key"] = st.recovery_key
+    emit(args, out, lambda d: f"Created a {d['role']} profile at {d['profile']}."
+         + (recovery_notice(d["recovery_key"]) if "recovery_key" in d else ""))
     return 0

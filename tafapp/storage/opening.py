@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import shutil
 import threading
@@ -64,8 +65,8 @@ def lock_profile(profile: Profile) -> Any:
     (a window or a command) holds it."""
     from filelock import FileLock, Timeout
 
-    profile.root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(profile.lock_path), timeout=0)
+    profile.tighten()
+    lock = FileLock(str(profile.lock_path), timeout=0, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
@@ -196,6 +197,8 @@ class Opened:
     role: str
     owner: str
     current: bool
+    passphrase: str | None = None
+    """What unlocked the vault, if typed: a hub's key file is wrapped with the same one."""
     stopping: bool = False
     first_rows: Callable[[], Any] | None = None
     """The caseload's first rows when a query already started on `conn` (tafapp.ui.app.startup):
@@ -256,7 +259,8 @@ def open_raw(profile: Profile, passphrase: str | None = None) -> Opened:
         if current and DEVICE_KEY not in state:
             raise StoreCorrupt("This database has no device identity; it was left untouched.")
         return Opened(profile, key, conn, lock, state.get(DEVICE_KEY, ""),
-                      state.get(ROLE_KEY, "practitioner"), state.get(NAME_KEY, ""), current)
+                      state.get(ROLE_KEY, "practitioner"), state.get(NAME_KEY, ""), current,
+                      passphrase)
     except BaseException:
         if conn is not None:
             conn.close()
@@ -305,4 +309,12 @@ def integrity_check_due(profile: Profile) -> bool:
 
 
 def record_integrity_ok(profile: Profile) -> None:
-    (profile.root / CHECK_MARKER).touch()
+    marker = profile.root / CHECK_MARKER
+    create_private(marker)
+    marker.touch()
+
+
+def create_private(path: Path) -> None:
+    """Make `path` (if missing) as an empty file only its owner may read (0600). SQLite opens
+    an empty file as a new database and gives its -wal and -shm files the same mode."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))

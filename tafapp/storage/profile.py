@@ -61,11 +61,24 @@ class Profile:
     def role(self) -> str:
         return str(self.read_meta().get("role", "practitioner"))
 
+    def tighten(self) -> None:
+        """Make the folder (0700) and keep it and everything in it to its owner: files 0600,
+        folders 0700. Records, keys and packets' traces are nobody else's business on a shared
+        computer."""
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in (self.root, *self.root.rglob("*")):
+            if path.is_symlink():
+                continue
+            mode = 0o700 if path.is_dir() else 0o600
+            if path.stat().st_mode & 0o777 != mode:
+                path.chmod(mode)
+
     def write_meta(self, role: str) -> None:
         if role not in ROLES:
             raise InputRejected("role", f"must be one of {', '.join(ROLES)}")
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.tighten()
         data = {"format": PROFILE_FORMAT, "role": role}
         tmp = self.meta_path.with_suffix(".tmp")
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
         os.replace(tmp, self.meta_path)

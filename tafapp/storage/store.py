@@ -8,6 +8,7 @@ cannot be opened.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tafapp.core.errors import (
@@ -26,13 +27,13 @@ from tafapp.core.errors import (
     StoreCorrupt,
     WrongPassphrase,
 )
-from tafapp.models import SyncState
-from tafapp.storage import capture, opening, summary_upkeep
+from tafapp.models import LocalSecret, SyncState
+from tafapp.storage import capture, keystore, opening, summary_upkeep
 from tafapp.storage.opening import CHECK_EVERY_S as CHECK_EVERY_S
 from tafapp.storage.opening import CHECK_MARKER as CHECK_MARKER
 from tafapp.storage.opening import integrity_check_due, record_integrity_ok, set_aside
 from tafapp.storage.profile import Profile
-from tafapp.storage.vault import KdfParams, Vault
+from tafapp.storage.vault import KdfParams, Vault, new_recovery
 
 DEVICE_KEY = opening.DEVICE_KEY
 ROLE_KEY = opening.ROLE_KEY
@@ -138,6 +139,10 @@ class Store:
     _lock: Any = None
     writes: opening.WriteGate = field(default_factory=opening.WriteGate)
     """Held while the app's start-up integrity check runs: `begin()` waits for it."""
+    keys: keystore.ExternalKeys | None = None
+    """A hub's keys, kept outside its database; None on a laptop (keys in the database)."""
+    recovery_key: str | None = None
+    """Only on the Store that created the profile: the recovery key, to show once."""
     _factory: sessionmaker[Session] = field(init=False)
     _ctx: capture.CaptureContext = field(init=False)
 
@@ -147,7 +152,23 @@ class Store:
         summary_upkeep.install(self._factory)
         with self._factory() as s:
             clock = capture.load_clock(s, self.device_id)
+            old_secrets = self.keys is not None and s.scalar(
+                select(LocalSecret.name).limit(1)) is not None
         self._ctx = capture.CaptureContext(self.device_id, clock)
+        if old_secrets:
+            self._move_keys_out()
+
+    def _move_keys_out(self) -> None:
+        """An older hub kept its private keys in its database: move them to its key store."""
+        assert self.keys is not None
+        if self.keys.recovery_recipient is None and not self.keys.path.exists():
+            self.recovery_key, self.keys.recovery_recipient = new_recovery()
+        with self.begin() as s:
+            moved = keystore.move_out_of_database(s, self.keys)
+            from tafapp.storage import audit
+
+            audit.record(s, "identity", self.device_id, "private keys moved out of the database",
+                         detail={"keys": moved, "to": self.keys.path.name})
 
     @property
     def clock(self) -> capture.HybridClock:
@@ -156,6 +177,8 @@ class Store:
     def session(self) -> Session:
         s = self._factory()
         s.info[capture.CAPTURE_KEY] = self._ctx
+        if self.keys is not None:
+            s.info[keystore.KEYS_INFO] = self.keys
         return s
 
     @contextmanager
@@ -209,11 +232,22 @@ def _read_identity(engine: Engine) -> tuple[str, str]:
         return dev.value, role.value if role else "practitioner"
 
 
-def _write_identity(engine: Engine, role: str) -> None:
+def _write_identity(engine: Engine, role: str) -> bool:
+    """Give a new database its identity; False if it already had one."""
     with Session(engine) as s, s.begin():
-        if s.get(SyncState, DEVICE_KEY) is None:
-            s.add(SyncState(key=DEVICE_KEY, value=uuid.uuid4().hex))
-            s.add(SyncState(key=ROLE_KEY, value=role))
+        if s.get(SyncState, DEVICE_KEY) is not None:
+            return False
+        s.add(SyncState(key=DEVICE_KEY, value=uuid.uuid4().hex))
+        s.add(SyncState(key=ROLE_KEY, value=role))
+        return True
+
+
+def _hub_keys(profile: Profile, device_id: str, role: str, passphrase: str | None,
+              recipient: str | None, kdf: KdfParams | None = None
+              ) -> keystore.ExternalKeys | None:
+    if role != "hub":
+        return None
+    return keystore.ExternalKeys(profile, device_id, passphrase, recipient, kdf)
 
 
 def create_profile(
@@ -225,13 +259,17 @@ def create_profile(
     lock = _lock_profile(profile)
     try:
         profile.write_meta(role)
-        key = Vault(profile).create(passphrase, kdf)
+        recovery_key, recipient = new_recovery()
+        key = Vault(profile).create(passphrase, kdf, recipient)
+        opening.create_private(profile.db_path)
         engine = _sqlcipher_engine(profile.db_path, key)
         _prove_key(engine)
         migrate(engine)
         _write_identity(engine, role)
         device_id, role = _read_identity(engine)
-        return Store(engine, device_id, role, profile, lock)
+        keys = _hub_keys(profile, device_id, role, passphrase, recipient, kdf)
+        return Store(engine, device_id, role, profile, lock, keys=keys,
+                     recovery_key=recovery_key)
     except BaseException:
         lock.release()
         raise
@@ -266,7 +304,8 @@ def open_profile(
             record_integrity_ok(profile)
         migrate(engine, backup_from=profile.db_path)
         device_id, role = _read_identity(engine)
-        return Store(engine, device_id, role, profile, lock)
+        keys = _hub_keys(profile, device_id, role, passphrase, Vault(profile).recovery_recipient)
+        return Store(engine, device_id, role, profile, lock, keys=keys)
     except BaseException:
         lock.release()
         raise
@@ -285,17 +324,36 @@ def store_from(opened: opening.Opened) -> Store:
     except BaseException:
         opened.close()
         raise
-    store = Store(engine, device_id, role, opened.profile, opened.lock, opened.writes)
+    keys = _hub_keys(opened.profile, device_id, role, opened.passphrase,
+                     Vault(opened.profile).recovery_recipient)
+    store = Store(engine, device_id, role, opened.profile, opened.lock, opened.writes, keys)
     opened.lock = None
     return store
 
 
-def open_url(url: str, role: str = "hub", *, create: bool = False) -> Store:
+ADMIN_DB_ENV = "TAFAPP_ADMIN_DB"
+
+
+def open_url(url: str, role: str = "hub", *, create: bool = False,
+             profile: Profile | None = None, passphrase: str | None = None,
+             admin_url: str | None = None) -> Store:
     """A hub database by SQLAlchemy URL (PostgreSQL for a borough). Encryption at rest there is
-    the server's job."""
+    the server's job; the hub's private keys stay on this computer, in the keyring or in the
+    profile folder (`profile`, by default the user's), never in the database.
+
+    Migrations run as the owner role (`admin_url`, else TAFAPP_ADMIN_DB, else `url` itself);
+    the store runs as `url`'s role, which needs data rights only (`tafapp.storage.pg_roles`)."""
+    from tafapp.storage import pg_roles
+
     engine = create_engine(url, pool_pre_ping=True)
-    migrate(engine)
+    admin_url = admin_url or os.environ.get(ADMIN_DB_ENV) or None
+    pg_roles.migrate_as_owner(engine, admin_url, migrate)
+    recovery_key = recipient = None
     if create:
-        _write_identity(engine, role)
+        recovery_key, recipient = new_recovery()
+        if not _write_identity(engine, role):
+            recovery_key = recipient = None  # an existing hub: its keys stay as they are
     device_id, role = _read_identity(engine)
-    return Store(engine, device_id, role)
+    keys = _hub_keys(Profile.at(profile.root if profile else None), device_id, role,
+                     passphrase, recipient)
+    return Store(engine, device_id, role, keys=keys, recovery_key=recovery_key)

@@ -2,8 +2,13 @@
 keyring exists — wrapped with a passphrase through Argon2id and AES-GCM in `vault.json`.
 
 A missing key is never taken as a first run: `unlock` raises, and the store is left alone.
-Private signing and age keys live inside the encrypted database (`LocalSecret`), so they sit
-behind the same vault.
+
+**Recovery key.** At creation a profile also gets an age X25519 identity, shown once as its
+recovery key (`AGE-SECRET-KEY-1…`) for the council to keep; only its public half (the
+recovery recipient) stays here, and the database key is also stored encrypted to it. With the
+recovery key the store opens again when the keyring entry is gone or the passphrase is
+forgotten (`recover`). A practitioner laptop's private keys live inside the encrypted
+database (`LocalSecret`); a hub's live outside its database (`tafapp.storage.keystore`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import base64
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tafapp.core.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
@@ -70,6 +76,144 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def write_private_json(path: Path, data: dict[str, Any]) -> None:
+    """Write a key file atomically, readable by its owner only (0600), its folder 0700."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def read_key_json(path: Path) -> dict[str, Any]:
+    """A key file's JSON; FileNotFoundError passes through, anything unreadable is KeyMissing
+    (a damaged or edited key file is reported, never a traceback)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise KeyMissing(f"{path.name} is damaged ({exc.__class__.__name__}); restore it from "
+                         "a backup or use the recovery key. Nothing was changed.") from None
+    if not isinstance(data, dict):
+        raise KeyMissing(f"{path.name} is damaged; restore it from a backup or use the "
+                         "recovery key. Nothing was changed.")
+    return data
+
+
+def wrap(secret: bytes, passphrase: str, aad: bytes, p: KdfParams | None = None
+         ) -> dict[str, Any]:
+    """`secret` encrypted with AES-GCM under an Argon2id key of `passphrase`, as JSON fields."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    p = p or KdfParams()
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InputRejected("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
+    salt, nonce = os.urandom(16), os.urandom(12)
+    wrapped = AESGCM(_kek(passphrase, salt, p)).encrypt(nonce, secret, aad)
+    return {"mode": "passphrase", "kdf": "argon2id", "memory_kib": p.memory_kib,
+            "iterations": p.iterations, "lanes": p.lanes, "salt": _b64(salt),
+            "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+
+
+def unwrap(data: dict[str, Any], passphrase: str | None, aad: bytes) -> bytes:
+    """The secret `wrap` stored; Locked without a passphrase, WrongPassphrase if it is wrong,
+    KeyMissing if the fields are damaged."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
+    if passphrase is None:
+        raise Locked(f"This profile is protected by a passphrase; enter it or set "
+                     f"{PASSPHRASE_ENV}.")
+    try:
+        p = KdfParams(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
+        salt, nonce = base64.b64decode(data["salt"]), base64.b64decode(data["nonce"])
+        wrapped = base64.b64decode(data["wrapped"])
+        kek = _kek(passphrase, salt, p)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KeyMissing(f"The key file is damaged ({exc.__class__.__name__}); restore it "
+                         "from a backup or use the recovery key.") from None
+    try:
+        return AESGCM(kek).decrypt(nonce, wrapped, aad)
+    except (InvalidTag, ValueError):
+        raise WrongPassphrase("That passphrase is not right for this profile.") from None
+
+
+def new_recovery() -> tuple[str, str]:
+    """A fresh recovery key and its recipient: (secret text to show once, public text)."""
+    import pyrage
+
+    ident = pyrage.x25519.Identity.generate()
+    return str(ident), str(ident.to_public())
+
+
+def seal_for_recovery(secret: bytes, recipient: str) -> dict[str, Any]:
+    """`secret` encrypted (age) to the recovery recipient: the slot `open_with_recovery` reads."""
+    import pyrage
+
+    rec = pyrage.x25519.Recipient.from_str(recipient)
+    return {"recipient": recipient, "sealed": _b64(pyrage.encrypt(secret, [rec]))}
+
+
+def open_with_recovery(slot: object, recovery_key: str) -> bytes:
+    """The secret in a recovery slot; WrongPassphrase if this recovery key does not open it."""
+    import pyrage
+
+    if not isinstance(slot, dict) or "sealed" not in slot:
+        raise KeyMissing("This key file has no recovery copy (it was made before recovery "
+                         "keys existed); the recovery key cannot open it.")
+    try:
+        ident = pyrage.x25519.Identity.from_str(recovery_key.strip())
+    except Exception:  # noqa: BLE001 - pyrage raises its own unexported error types here
+        raise WrongPassphrase("That is not a recovery key (it starts AGE-SECRET-KEY-1…).") \
+            from None
+    try:
+        return bytes(pyrage.decrypt(base64.b64decode(slot["sealed"]), [ident]))
+    except Exception:  # noqa: BLE001 - wrong identity and damaged data both land here
+        raise WrongPassphrase("That recovery key does not open this profile.") from None
+
+
+def store_secret(service_user: str, secret: bytes, passphrase: str | None, aad: bytes,
+                 kdf: KdfParams | None = None) -> dict[str, Any]:
+    """Keep `secret` in the secure keyring, or wrapped with a passphrase (given or
+    TAFAPP_PASSPHRASE): the key-file fields that say which. Locked when neither is possible."""
+    passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
+    if passphrase is not None:
+        return wrap(secret, passphrase, aad, kdf)
+    backend = secure_keyring()
+    if backend is None:
+        raise Locked("No secure keyring is available on this computer. Choose a passphrase "
+                     f"(or set {PASSPHRASE_ENV}) to protect this profile.")
+    backend.set_password(KEYRING_SERVICE, service_user, _b64(secret))
+    return {"mode": "keyring",
+            "backend": type(backend).__module__ + "." + type(backend).__name__}
+
+
+def load_secret(data: dict[str, Any], service_user: str, passphrase: str | None,
+                aad: bytes, what: str) -> bytes:
+    """The secret `store_secret` kept, from the keyring or unwrapped with the passphrase."""
+    if data.get("mode") != "keyring":
+        return unwrap(data, passphrase, aad)
+    backend = secure_keyring()
+    if backend is None:
+        raise KeyMissing(
+            f"The secure keyring that holds this profile's {what} is not available. Unlock "
+            "your desktop session's keyring and try again, or use the recovery key; the "
+            "database was left untouched.")
+    value = backend.get_password(KEYRING_SERVICE, service_user)
+    if not value:
+        raise KeyMissing(
+            f"This profile's {what} is not in the keyring. The database was left untouched; "
+            "unlock it with the council's recovery key (`tafapp unlock --recovery-key`).")
+    return base64.b64decode(value)
+
+
+DB_AAD = b"tafapp-db-key"
+
+
 class Vault:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
@@ -77,56 +221,45 @@ class Vault:
     @property
     def mode(self) -> str | None:
         try:
-            return str(self._read()["mode"])
+            return str(self._read().get("mode"))
         except FileNotFoundError:
             return None
 
+    @property
+    def recovery_recipient(self) -> str | None:
+        try:
+            slot = self._read().get("recovery")
+        except FileNotFoundError:
+            return None
+        return str(slot["recipient"]) if isinstance(slot, dict) and "recipient" in slot else None
+
     def _read(self) -> dict[str, Any]:
-        return json.loads(self.profile.vault_path.read_text(encoding="utf-8"))
+        return read_key_json(self.profile.vault_path)
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.profile.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.profile.vault_path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.profile.vault_path)
+        write_private_json(self.profile.vault_path, data)
 
     def _username(self) -> str:
         return f"db-key:{self.profile.root.resolve()}"
 
-    def create(self, passphrase: str | None = None, kdf: KdfParams | None = None) -> bytes:
+    def create(self, passphrase: str | None = None, kdf: KdfParams | None = None,
+               recovery_recipient: str | None = None) -> bytes:
         """Make a new key for a new profile. With a passphrase (or TAFAPP_PASSPHRASE) the key is
-        wrapped with it; otherwise it goes to the secure keyring, or creation is refused."""
+        wrapped with it; otherwise it goes to the secure keyring, or creation is refused. With
+        a recovery recipient a copy is sealed to it (`recover`)."""
         if self.profile.vault_path.exists():
             raise InputRejected("profile", "this profile already has a key; it was not replaced")
         key = os.urandom(32)
-        passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
-        if passphrase is not None:
-            self._wrap(key, passphrase, kdf or KdfParams())
-            return key
-        backend = secure_keyring()
-        if backend is None:
-            raise Locked(
-                "No secure keyring is available on this computer. Choose a passphrase "
-                f"(or set {PASSPHRASE_ENV}) to protect this profile."
-            )
-        backend.set_password(KEYRING_SERVICE, self._username(), _b64(key))
-        self._write({"format": VAULT_FORMAT, "mode": "keyring",
-                     "backend": type(backend).__module__ + "." + type(backend).__name__})
+        self._keep(key, passphrase, kdf, recovery_recipient)
         return key
 
-    def _wrap(self, key: bytes, passphrase: str, p: KdfParams) -> None:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise InputRejected("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
-        salt, nonce = os.urandom(16), os.urandom(12)
-        wrapped = AESGCM(_kek(passphrase, salt, p)).encrypt(nonce, key, b"tafapp-db-key")
-        self._write({"format": VAULT_FORMAT, "mode": "passphrase", "kdf": "argon2id",
-                     "memory_kib": p.memory_kib, "iterations": p.iterations, "lanes": p.lanes,
-                     "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)})
+    def _keep(self, key: bytes, passphrase: str | None, kdf: KdfParams | None,
+              recovery_recipient: str | None) -> None:
+        data: dict[str, Any] = {"format": VAULT_FORMAT,
+                                **store_secret(self._username(), key, passphrase, DB_AAD, kdf)}
+        if recovery_recipient:
+            data["recovery"] = seal_for_recovery(key, recovery_recipient)
+        self._write(data)
 
     def unlock(self, passphrase: str | None = None) -> bytes:
         try:
@@ -136,40 +269,17 @@ class Vault:
                 "This profile has a database but no key file (vault.json). The database was "
                 "left untouched; restore vault.json from a backup."
             ) from None
-        if data.get("mode") == "keyring":
-            return self._from_keyring()
-        return self._unwrap(data, passphrase)
+        return load_secret(data, self._username(), passphrase, DB_AAD, "database key")
 
-    def _from_keyring(self) -> bytes:
-        backend = secure_keyring()
-        if backend is None:
-            raise KeyMissing(
-                "The secure keyring that holds this profile's key is not available. Unlock your "
-                "desktop session's keyring and try again; the database was left untouched."
-            )
-        value = backend.get_password(KEYRING_SERVICE, self._username())
-        if not value:
-            raise KeyMissing(
-                "This profile's key is not in the keyring. The database was left untouched; "
-                "it cannot be opened without its key."
-            )
-        return base64.b64decode(value)
-
-    def _unwrap(self, data: dict[str, Any], passphrase: str | None) -> bytes:
-        from cryptography.exceptions import InvalidTag
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
-        if passphrase is None:
-            raise Locked(f"This profile is protected by a passphrase; enter it or set "
-                         f"{PASSPHRASE_ENV}.")
-        p = KdfParams(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
-        kek = _kek(passphrase, base64.b64decode(data["salt"]), p)
-        try:
-            return AESGCM(kek).decrypt(base64.b64decode(data["nonce"]),
-                                       base64.b64decode(data["wrapped"]), b"tafapp-db-key")
-        except InvalidTag:
-            raise WrongPassphrase("That passphrase is not right for this profile.") from None
+    def recover(self, recovery_key: str, passphrase: str | None = None,
+                kdf: KdfParams | None = None) -> bytes:
+        """Open the key with the recovery key and keep it again: in the secure keyring, or
+        wrapped with the (new) passphrase. The recovery copy stays, so the same recovery key
+        keeps working. Returns the database key."""
+        data = self._read()
+        key = open_with_recovery(data.get("recovery"), recovery_key)
+        self._keep(key, passphrase, kdf, self.recovery_recipient)
+        return key
 
     def forget(self) -> None:
         """Remove the key from the keyring (used when a profile is deliberately deleted)."""

@@ -7,9 +7,9 @@ Every profile (practitioner laptop or hub) has
 - on a hub, optionally an **escrow recipient** (an age recipient whose private half the council
   keeps offline), which practitioners also encrypt to.
 
-Private keys live in `LocalSecret`, inside the encrypted database, so they sit behind the same
-keyring or passphrase as the database key. The escrow recipient is public and lives in
-`SyncState`.
+Private keys are kept by the store's key source (`tafapp.storage.keystore`): outside the database on
+a hub (keyring or a passphrase-wrapped key file), inside the encrypted database on a laptop.
+The escrow recipient is public and lives in `SyncState`.
 
 **Fingerprint** (documented in docs/packet-format.md): SHA-256 over the UTF-8 text
 ``"tafapp-identity-v1\\n" + signing_public_key_hex + "\\n" + age_recipient + "\\n" +
@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected
-from tafapp.models import LocalSecret, SyncState
+from tafapp.models import SyncState
+from tafapp.storage import keystore
 
 if TYPE_CHECKING:
     import pyrage
@@ -62,31 +63,34 @@ def ensure_keys(session: Session, role: str) -> None:
     made with the old one. The caller owns the transaction."""
     if role not in ROLES:
         raise InputRejected("role", f"must be one of {', '.join(ROLES)}")
-    if session.get(LocalSecret, SIGNING_SECRET) is None:
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-        from cryptography.hazmat.primitives.serialization import (
-            Encoding,
-            NoEncryption,
-            PrivateFormat,
-        )
+    keystore.secret(session, SIGNING_SECRET, _new_signing_key)
+    keystore.secret(session, AGE_SECRET, _new_age_identity)
 
-        raw = Ed25519PrivateKey.generate().private_bytes(
-            Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        session.add(LocalSecret(name=SIGNING_SECRET, secret=raw))
-    if session.get(LocalSecret, AGE_SECRET) is None:
-        import pyrage
 
-        ident = pyrage.x25519.Identity.generate()
-        session.add(LocalSecret(name=AGE_SECRET, secret=str(ident).encode("ascii")))
-    session.flush()
+def _new_signing_key() -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    return Ed25519PrivateKey.generate().private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+
+
+def _new_age_identity() -> bytes:
+    import pyrage
+
+    return str(pyrage.x25519.Identity.generate()).encode("ascii")
 
 
 def _secret(session: Session, name: str) -> bytes:
-    row = session.get(LocalSecret, name)
-    if row is None:
+    value = keystore.secret(session, name)
+    if value is None:
         raise InputRejected("identity", "this profile has no keys yet; run `tafapp identity` "
                             "or re-create it with `tafapp init`")
-    return bytes(row.secret)
+    return value
 
 
 def signing_key(session: Session) -> Ed25519PrivateKey:

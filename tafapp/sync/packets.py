@@ -125,10 +125,25 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], *,
         result = import_file(store, path)
         if not result.message:
             result.message = MESSAGES.get(result.status, "")
-        out.append(result.as_json(str(path)))
+        answer = result.as_json(str(path))
+        audit_import(store, answer)
+        out.append(answer)
         if progress is not None:
             progress(i + 1, len(paths))
     return out
+
+
+def audit_import(store: Store, answer: dict[str, Any]) -> None:
+    """One audit event per imported file, whatever became of it (applied, duplicate, held,
+    rejected), with its counts and reason: who sent what, and what the hub did with it."""
+    from tafapp.storage import audit
+
+    detail = {k: v for k, v in answer.items() if k != "message"}
+    detail["file"] = os.path.basename(str(answer.get("file", "")))
+    row_id = str(answer.get("packet_id") or detail["file"])
+    with store.begin() as s:
+        audit.record(s, "packet", row_id, f"packet import {answer.get('status')}",
+                     detail=detail)
 
 
 def summary(results: list[dict[str, Any]]) -> str:

@@ -101,6 +101,38 @@ def revoke_device(session: Session, device_id: str) -> Device:
     return dev
 
 
+def replace_device(session: Session, old_device_id: str, ident: dict[str, Any], *,
+                   who: str = "") -> dict[str, Any]:
+    """Hub: a lost or broken laptop, in one step. Revoke the old device, register the new one
+    (a validated identity, as `add_device` takes), and share with it every family the old one
+    held (shared with it or made on it), so its next receipt carries the whole caseload.
+
+    Changes the old laptop made but never sent are not at the hub and cannot be recovered
+    (docs/security.md, "Lost laptop"). Returns `{old_device, new_device, fingerprint,
+    families}`; NotFound for an unknown old device, InputRejected if the new identity is the
+    old device's own."""
+    from tafapp.models import Family
+    from tafapp.sync import receipts
+
+    _require_role(session, "hub", "devices replace")
+    old = session.get(Device, old_device_id)
+    if old is None:
+        raise NotFound("device", old_device_id)
+    if ident.get("id") == old.id:
+        raise InputRejected("identity_file", "this is the old device's own identity; the "
+                            "replacement laptop needs a new profile (`tafapp init`)")
+    held = [fid for fid in receipts.device_families(session, old.id)
+            if (fam := session.get(Family, fid)) is not None and fam.deleted_hlc is None]
+    revoke_device(session, old.id)
+    new = add_device(session, ident)
+    for fid in held:
+        receipts.share(session, fid, new.id, who=who)
+    _audit(session, "device", new.id, "device replaced",
+           {"old_device": old.id, "new_device": new.id, "families": len(held)})
+    return {"old_device": old.id, "new_device": new.id, "fingerprint": new.fingerprint,
+            "families": [str(f) for f in held]}
+
+
 def list_devices(session: Session) -> list[dict[str, Any]]:
     """Every registered device, oldest first, as plain JSON-ready rows."""
     rows = session.scalars(select(Device).order_by(Device.added_at, Device.id))

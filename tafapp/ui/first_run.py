@@ -204,3 +204,27 @@ class FirstRunDialog(QDialog):
 def without_secret(choice: FirstRunChoice) -> FirstRunChoice:
     """The choice to pre-fill a retry with: never the passphrase."""
     return replace(choice, passphrase=None)
+
+
+class RecoveryKeyNotice:
+    """The recovery key, shown once when a profile is made: the council keeps it to open the
+    profile if this computer's keyring entry or passphrase is lost. It is never shown again."""
+
+    @classmethod
+    def show_key(cls, parent: QWidget | None, key: str) -> None:
+        """Tests patch this method."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("RecoveryKeyNotice", text)
+
+        box = QMessageBox(parent)
+        box.setWindowTitle(tr("Recovery key"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(tr("Write down or print this recovery key and give it to the council to "
+                       "keep safely offline. It opens this profile if this computer's keyring "
+                       "or your passphrase is lost. It will not be shown again."))
+        box.setInformativeText(key)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()

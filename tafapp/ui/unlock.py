@@ -23,10 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.core.errors import KeyMissing, Locked, ProfileBusy, TafError, WrongPassphrase
+from tafapp.core.errors import (
+    InputRejected,
+    KeyMissing,
+    Locked,
+    ProfileBusy,
+    TafError,
+    WrongPassphrase,
+)
 from tafapp.storage.profile import Profile
 from tafapp.storage.vault import PASSPHRASE_ENV, Vault, secure_keyring
-from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, without_secret
+from tafapp.ui.first_run import (
+    FirstRunChoice,
+    FirstRunDialog,
+    RecoveryKeyNotice,
+    without_secret,
+)
 
 if TYPE_CHECKING:
     from tafapp.storage.opening import Opened
@@ -79,6 +91,56 @@ class PassphraseDialog(QDialog):
         return dialog.passphrase.text() if dialog.exec() else None
 
 
+class RecoveryDialog(QDialog):
+    """The council's recovery key, when this computer's keyring no longer holds the profile's
+    key; with no secure keyring, also the new passphrase that will protect it from now on."""
+
+    def __init__(self, parent: QWidget | None = None, message: str = "",
+                 needs_passphrase: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Unlock with the recovery key"))
+        self.setMinimumWidth(44 * self.fontMetrics().horizontalAdvance("M"))
+        layout = QVBoxLayout(self)
+        explain = QLabel(self.tr(
+            "This profile's key is not in this computer's keyring. The council keeps a "
+            "recovery key for it (it starts AGE-SECRET-KEY-1); type or paste it here."), self)
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.key = QLineEdit(self)
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setAccessibleName(self.tr("Recovery key"))
+        explain.setBuddy(self.key)
+        layout.addWidget(self.key)
+        self.passphrase: QLineEdit | None = None
+        if needs_passphrase:
+            layout.addWidget(QLabel(self.tr("Choose a passphrase to protect it from now on:"),
+                                    self))
+            self.passphrase = QLineEdit(self)
+            self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+            self.passphrase.setAccessibleName(self.tr("New passphrase"))
+            layout.addWidget(self.passphrase)
+        self.message = QLabel(message, self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Unlock message"))
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Unlock"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, message: str = "", needs_passphrase: bool = False
+            ) -> tuple[str, str | None] | None:
+        """(recovery key, new passphrase or None), or None if cancelled. Tests patch this."""
+        dialog = cls(parent, message, needs_passphrase)
+        if not dialog.exec():
+            return None
+        new = dialog.passphrase.text() if dialog.passphrase is not None else None
+        return dialog.key.text(), new
+
+
 def _busy(fn: Callable[[], T]) -> T:
     # Argon2id takes a noticeable moment by design; say so with the cursor.
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -112,7 +174,11 @@ def _unlocking(profile: Profile, parent: QWidget | None, open_: Callable[[str | 
     message = ""
     try:
         return _busy(lambda: open_(None))
-    except (KeyMissing, ProfileBusy):
+    except KeyMissing as exc:
+        if Vault(profile).recovery_recipient is None:
+            raise
+        return _recovering(profile, parent, open_, exc)
+    except ProfileBusy:
         raise
     except WrongPassphrase:
         message = _tr(
@@ -129,6 +195,31 @@ def _unlocking(profile: Profile, parent: QWidget | None, open_: Callable[[str | 
         except WrongPassphrase:
             message = _tr(
                 "That passphrase is not right. Check Caps Lock and try again.")
+
+
+def _recovering(profile: Profile, parent: QWidget | None, open_: Callable[[str | None], T],
+                missing: KeyMissing) -> T:
+    """Offer the recovery key; cancelling leaves the original error to be shown."""
+    from tafapp.storage import keystore
+    from tafapp.ui.errors import message_for
+
+    needs = secure_keyring() is None and not os.environ.get(PASSPHRASE_ENV)
+    message = ""
+    while True:
+        answer = RecoveryDialog.ask(parent, message, needs)
+        if answer is None:
+            raise missing
+        key, passphrase = answer
+        try:
+            _busy(lambda k=key, p=passphrase: keystore.recover(profile, k, p))
+        except WrongPassphrase:
+            message = _tr("That recovery key does not open this profile. Check it against "
+                          "the council's copy and try again.")
+            continue
+        except InputRejected as exc:
+            message = message_for(exc)
+            continue
+        return _busy(lambda p=passphrase: open_(p))
 
 
 def create_new(profile: Profile, parent: QWidget | None = None
@@ -168,6 +259,8 @@ def create_new(profile: Profile, parent: QWidget | None = None
         except BaseException:
             st.close()
             raise
+        if st.recovery_key:
+            RecoveryKeyNotice.show_key(parent, st.recovery_key)
         return st, choice
 
 

@@ -3,16 +3,36 @@ families when asked."""
 
 from __future__ import annotations
 
+import pytest
+
 from tafapp.models import SyncState
 from tafapp.storage.opening import NAME_KEY
 from tafapp.storage.profile import Profile
 from tafapp.storage.store import open_profile
 from tafapp.ui import unlock
-from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, problem
+from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, RecoveryKeyNotice, problem
 from tafapp.ui.unlock import UnlockCancelled, create_new
 
 CHOICE = FirstRunChoice(role="practitioner", name="Sam Lee", agency="Oak School",
                         sector="school")
+
+
+@pytest.fixture(autouse=True)
+def recovery_shown(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(RecoveryKeyNotice, "show_key",
+                        classmethod(lambda cls, parent, key: shown.append(key)))
+    return shown
+
+
+def test_the_recovery_key_is_shown_once(qtbot, profile: Profile, monkeypatch,
+                                        recovery_shown: list[str]) -> None:
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, *a, **k: CHOICE))
+    st, _choice = create_new(profile)
+    st.close()
+    assert len(recovery_shown) == 1 and recovery_shown[0].startswith("AGE-SECRET-KEY-1")
+    open_profile(profile).close()
+    assert len(recovery_shown) == 1
 
 
 def test_creates_profile_with_identity_using_the_keyring(qtbot, profile: Profile,

@@ -11,7 +11,7 @@ from tafapp.storage.profile import Profile
 from tafapp.storage.store import Store, create_profile, open_profile
 from tafapp.ui import unlock
 from tafapp.ui.app import app
-from tafapp.ui.unlock import PassphraseDialog, UnlockCancelled, open_existing
+from tafapp.ui.unlock import PassphraseDialog, RecoveryDialog, UnlockCancelled, open_existing
 from tests.conftest import FAST_KDF
 
 PASS = "correct horse battery"
@@ -85,9 +85,42 @@ def test_missing_key_is_an_error_not_a_first_run(qtbot, profile: Profile, monkey
     create_profile(profile, "practitioner").close()
     memory_keyring.items.clear()
     before = profile.db_path.read_bytes()
+    offered: list[bool] = []
+    monkeypatch.setattr(RecoveryDialog, "ask",
+                        classmethod(lambda cls, *a, **k: offered.append(True)))
     with pytest.raises(KeyMissing):
         open_existing(profile)
+    assert offered == [True]  # the recovery key was offered, and declined
     assert profile.db_path.read_bytes() == before
+
+
+def test_the_recovery_key_opens_a_profile_whose_keyring_entry_is_gone(
+        qtbot, profile: Profile, monkeypatch, memory_keyring) -> None:
+    created = create_profile(profile, "practitioner")
+    recovery = created.recovery_key
+    created.close()
+    memory_keyring.items.clear()
+    answers = iter([("AGE-SECRET-KEY-1" + "Q" * 58, None), (recovery, None)])
+    messages: list[str] = []
+
+    def ask(cls, parent, message="", needs_passphrase=False):
+        messages.append(message)
+        return next(answers)
+
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(ask))
+    st = open_existing(profile)
+    st.close()
+    assert messages[0] == "" and "does not open" in messages[1]
+    open_profile(profile).close()  # the key is back in the keyring: no dialog next time
+
+
+def test_the_recovery_dialog_asks_for_a_passphrase_without_a_keyring(qtbot) -> None:
+    with_pw = RecoveryDialog(None, "", needs_passphrase=True)
+    qtbot.addWidget(with_pw)
+    assert with_pw.passphrase is not None
+    without = RecoveryDialog(None, "", needs_passphrase=False)
+    qtbot.addWidget(without)
+    assert without.passphrase is None
 
 
 def _main_shows_error(monkeypatch, profile: Profile) -> tuple[int, list[str]]:
@@ -95,6 +128,7 @@ def _main_shows_error(monkeypatch, profile: Profile) -> tuple[int, list[str]]:
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a: shown.append(f"{title}: {text}"))
     monkeypatch.setattr(unlock.FirstRunDialog, "ask", classmethod(_refuse_dialog))
+    monkeypatch.setattr(unlock.RecoveryDialog, "ask", classmethod(lambda cls, *a, **k: None))
     return app.main(profile=str(profile.root)), shown
 
 

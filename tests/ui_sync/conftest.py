@@ -59,7 +59,8 @@ _NAMES = {"hub": "Northshire Early Help hub", "sam": "Sam Lee", "priya": "Priya 
 @pytest.fixture(scope="session")
 def team_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Build the three profiles once (migrations and keys are most of a test's cost); each
-    test gets fresh copies. Returns each folder's database key as the keyring holds it."""
+    test gets fresh copies. Returns each folder's database key as the keyring holds it, and
+    the hub's key entry."""
     from tests.conftest import MemoryKeyring
 
     root = tmp_path_factory.mktemp("ui_sync_team")
@@ -81,6 +82,9 @@ def team_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for name in _NAMES:
         folder = (root / name).resolve()
         keys[str(folder)] = backend.items[(KEYRING_SERVICE, f"db-key:{folder}")]
+    # The hub's private keys live outside its database, keyed by the hub's id (not its folder).
+    keys.update({user: value for (_svc, user), value in backend.items.items()
+                 if user.startswith("hub-keys:")})
     return keys
 
 
@@ -88,6 +92,9 @@ def team_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def team(tmp_path: Path, team_template: dict[str, str], memory_keyring: Any) -> Iterator[Team]:
     stores = {}
     for src, key in team_template.items():
+        if src.startswith("hub-keys:"):
+            memory_keyring.set_password(KEYRING_SERVICE, src, key)
+            continue
         dst = tmp_path / Path(src).name
         shutil.copytree(src, dst)
         memory_keyring.set_password(KEYRING_SERVICE, f"db-key:{dst.resolve()}", key)

@@ -194,7 +194,7 @@ def open_store(profile: str | None, db: str | None, early: Early | None = None
     if db:
         from tafapp.storage import store as store_mod
 
-        return store_mod.open_url(db), False
+        return store_mod.open_url(db, profile=Profile.at(profile)), False
     where = Profile.at(profile)
     if early is not None and early.error is not None:
         raise early.error
