@@ -186,7 +186,7 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
         decision=meeting.decision.value if meeting.decision else None,
         decision_reason=meeting.decision_reason, next_review_on=meeting.next_review_on,
         next_venue=_next_venue(look, meeting), addenda=addenda,
-        timescales=meeting_timescales(session, family, meeting, prev),
+        timescales=meeting_timescales(session, family, meeting, prev, reviewed),
         key_dates=_key_dates(look, meeting, prev), council=council)
 
 

@@ -13,7 +13,18 @@ from sqlalchemy.orm import Session
 from tafapp.core.reference import outcomes
 from tafapp.exports import wording as w
 from tafapp.exports.content import ActionLine, Audience
-from tafapp.models import Action, ActionKind, Agency, Family, Meeting, Need, Person, Practitioner
+from tafapp.models import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    Agency,
+    Family,
+    Meeting,
+    Need,
+    Person,
+    Practitioner,
+)
+from tafapp.models.overdue import action_overdue
 
 
 def live(session: Session, model: type[Any], *where: Any) -> list[Any]:
@@ -103,11 +114,10 @@ class Lookup:
         person = self.people.get(need.person_id) if need.person_id else None
         return f"{label} ({person.first_name})" if person and label else label
 
-    def action_line(self, a: Action, status: Any, on: date, note: str = "") -> ActionLine:
-        open_ = status.is_open
+    def action_line(self, a: Action, status: ActionStatus, on: date, note: str = "") -> ActionLine:
         return ActionLine(
             description=a.description, kind=a.kind.value, agency=self.group(a),
             owner=self.owner(a), due_on=a.due_on, status=w.ACTION_STATUS[status.value],
-            overdue=open_ and a.due_on is not None and a.due_on < on, note=note,
+            overdue=action_overdue(status, a.due_on, on), note=note,
             need=self.need_label(a.need_id))
 

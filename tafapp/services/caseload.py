@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tafapp.models.enums import OPEN_STATUSES, FamilyStatus
+from tafapp.models.enums import FamilyStatus
+from tafapp.models.overdue import overdue_sql, overdue_where
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -94,8 +95,8 @@ def overdue_action_counts(session: Session, today: date) -> dict[uuid.UUID, int]
     from tafapp.models import Action
 
     q = (select(Action.family_id, func.count())
-         .where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN_STATUSES),
-                Action.due_on < today)
+         .where(Action.deleted_hlc.is_(None),
+                overdue_where(Action.due_on, today, status=Action.status))
          .group_by(Action.family_id))
     return {fid: n for fid, n in session.execute(q)}
 
@@ -151,7 +152,7 @@ def caseload_core(session: Session, today: date, *, include_closed: bool = False
 # hex digits and a date as ISO text there, so ISO dates compare (and order) as text.
 _SQL_OVERDUE = (
     "SELECT family_id, count(*) FROM action WHERE deleted_hlc IS NULL "
-    "AND status IN (?, ?) AND due_on < ? GROUP BY family_id")
+    "AND {overdue} GROUP BY family_id")
 _SQL_FAMILIES = (
     "SELECT f.id, f.reference, f.household_name, f.postcode, f.level_of_need, f.status, "
     "a.name, a.sector, p.name, f.lead_practitioner_id, f.opened_on, f.conflicted, "
@@ -178,8 +179,9 @@ def caseload_sqlite(execute: Execute, today: date, *, include_closed: bool = Fal
     if lead_practitioner_id is not None:
         extra += " AND f.lead_practitioner_id = ?"
         params.append(lead_practitioner_id.hex)
-    statuses = tuple(s.value for s in OPEN_STATUSES)
-    overdue = {fid: n for fid, n in execute(_SQL_OVERDUE, (*statuses, day))}
+    overdue_text, overdue_params = overdue_sql(today)
+    overdue = {fid: n for fid, n in execute(_SQL_OVERDUE.format(overdue=overdue_text),
+                                            overdue_params)}
     ids: dict[str, uuid.UUID] = {}
     rows = []
     for (fid, ref, name, pc, level, status, agency, sector, lead, lead_id, opened,
@@ -217,7 +219,7 @@ def overdue_actions_by_agency(session: Session, today: date) -> list[OverdueByAg
          .outerjoin(Agency, Agency.id == Action.owner_agency_id)
          .join(Family, Family.id == Action.family_id)
          .where(Action.deleted_hlc.is_(None), Family.deleted_hlc.is_(None),
-                Action.status.in_(OPEN_STATUSES), Action.due_on < today)
+                overdue_where(Action.due_on, today, status=Action.status))
          .group_by(Action.owner_agency_id, Agency.name, Agency.sector)
          .order_by(func.count().desc()))
     return [OverdueByAgency(aid, name or "(no agency)", sector or "", n)
