@@ -14,7 +14,7 @@ from tafapp.cli.common import add_json, emit, open_store
 NAME_KEY = "display_name"  # written by `tafapp init`
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("identity", help="write this profile's public identity file and show "
                        "its fingerprint")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the file")

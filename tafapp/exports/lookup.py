@@ -50,8 +50,9 @@ class Lookup:
     def preload(self, agencies: Iterable[uuid.UUID | None],
                 practitioners: Iterable[uuid.UUID | None]) -> None:
         """Fetch the named agencies and practitioners in one query each, not one per name."""
-        for model, cache, ids in ((Agency, self._agencies, agencies),
-                                  (Practitioner, self._practitioners, practitioners)):
+        pairs: tuple[tuple[type[Any], dict[Any, Any], Iterable[uuid.UUID | None]], ...] = (
+            (Agency, self._agencies, agencies), (Practitioner, self._practitioners, practitioners))
+        for model, cache, ids in pairs:
             wanted = {i for i in ids if i is not None and i not in cache}
             if not wanted:
                 continue

@@ -4,6 +4,7 @@ resources/timescales.json, England bank holidays excluded)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,12 +15,11 @@ from tafapp.exports.content import ActionLine, TimescaleCheck
 from tafapp.models import Family, Meeting
 
 
-def _first_taf_days(cfg: dict[str, object]) -> int:
+def _first_taf_days(cfg: dict[str, Any]) -> int:
     # No assessment date is recorded, so request -> first TAF is the sum of the two steps.
     if "request_to_first_taf_days" in cfg:
-        return int(cfg["request_to_first_taf_days"])  # type: ignore[arg-type]
-    return int(cfg["request_to_assessment_days"]) + int(  # type: ignore[arg-type]
-        cfg["assessment_to_first_taf_days"])  # type: ignore[arg-type]
+        return int(cfg["request_to_first_taf_days"])
+    return int(cfg["request_to_assessment_days"]) + int(cfg["assessment_to_first_taf_days"])
 
 
 def _check(label: str, target_days: int, start: date | None, end: date | None,

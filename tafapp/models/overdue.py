@@ -35,6 +35,7 @@ def overdue_where(due_on: Any, on: Any, *, status: Any = None,
     if (status is None) == (still_open is None):
         raise ValueError("overdue_where needs exactly one of status or still_open")
     open_ = status.in_(OPEN_STATUSES) if status is not None else still_open
+    assert open_ is not None
     return and_(open_, due_on.is_not(None), due_on < on)
 
 

@@ -75,7 +75,8 @@ def next_reviews(
         q = select(Meeting.family_id, Meeting.next_review_on, latest).where(*live)
         if family_ids is not None:
             q = q.where(Meeting.family_id.in_(family_ids))
-        return {fid: nxt for fid, nxt, _ in session.execute(q.group_by(Meeting.family_id))}
+        return {fid: nxt for fid, nxt, _ in session.execute(q.group_by(Meeting.family_id))
+                if nxt is not None}
     ranked = (select(Meeting.family_id, Meeting.next_review_on,
                      func.row_number().over(
                          partition_by=Meeting.family_id,

@@ -58,10 +58,10 @@ class Directory:
     practitioners: tuple[PractitionerRow, ...]
 
     def agency_name(self, agency_id: uuid.UUID | None) -> str:
-        return self._names().get(agency_id, "")  # type: ignore[arg-type]
+        return self._names().get(agency_id, "")  # type: ignore[arg-type]  # None finds no name
 
     def practitioner_name(self, pid: uuid.UUID | None) -> str:
-        return self._names().get(pid, "")  # type: ignore[arg-type]
+        return self._names().get(pid, "")  # type: ignore[arg-type]  # None finds no name
 
     def _names(self) -> dict[uuid.UUID, str]:
         cached = self.__dict__.get("_name_cache")
@@ -261,7 +261,8 @@ def directory(session: Session) -> Directory:
 def action_rows(session: Session, actions: list[Action], d: Directory,
                 people: dict[uuid.UUID, str], today: date) -> tuple[ActionRow, ...]:
     def owner(a: Action) -> str:
-        return (d.practitioner_name(a.owner_practitioner_id) or people.get(a.owner_person_id, "")
+        person = people.get(a.owner_person_id, "") if a.owner_person_id is not None else ""
+        return (d.practitioner_name(a.owner_practitioner_id) or person
                 or a.owner_name)
 
     return tuple(ActionRow(

@@ -28,6 +28,7 @@ from tafapp.core.errors import (
 )
 from tafapp.models import SyncState
 from tafapp.storage import capture, opening, summary_upkeep
+from tafapp.storage.clock import HybridClock
 from tafapp.storage.opening import CHECK_EVERY_S as CHECK_EVERY_S
 from tafapp.storage.opening import CHECK_MARKER as CHECK_MARKER
 from tafapp.storage.opening import integrity_check_due, record_integrity_ok, set_aside
@@ -61,7 +62,8 @@ def current_revision(conn: Any) -> str | None:
 
     if not sa_inspect(conn).has_table("alembic_version"):
         return None
-    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    version: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return version
 
 
 def migrate(engine: Engine, backup_from: Path | None = None) -> None:
@@ -150,7 +152,7 @@ class Store:
         self._ctx = capture.CaptureContext(self.device_id, clock)
 
     @property
-    def clock(self) -> capture.HybridClock:
+    def clock(self) -> HybridClock:
         return self._ctx.clock
 
     def session(self) -> Session:

@@ -82,7 +82,8 @@ class Vault:
             return None
 
     def _read(self) -> dict[str, Any]:
-        return json.loads(self.profile.vault_path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(self.profile.vault_path.read_text(encoding="utf-8"))
+        return data
 
     def _write(self, data: dict[str, Any]) -> None:
         self.profile.root.mkdir(parents=True, exist_ok=True)

@@ -132,7 +132,8 @@ def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:
     if measure.endswith("waiting"):
         return [r[0] for r in rows if r[2] is None]
     index = WorkdayIndex([d for r in rows for d in (r[1], r[2]) if d is not None])
-    return [r[0] for r in rows if r[2] is not None and index.between(r[1], r[2]) > target]
+    return [r[0] for r in rows
+            if r[1] is not None and r[2] is not None and index.between(r[1], r[2]) > target]
 
 
 def _listed(session: Session, measure: str, key: str, q: Any) -> Drill:

@@ -179,7 +179,7 @@ def _waiting(found: DayCounts, event: str) -> Waiting:
                       for s in sorted(set(hists) | set(waiting)))
     return Waiting(event, target, sum(r[2] for r in rows), int(stats["measured"] or 0),
                    sum(waiting.values()), int(stats["within_timescale"] or 0),
-                   stats["share_within"], stats["median_days"], stats["mean_days"],  # type: ignore[arg-type]
+                   stats["share_within"], stats["median_days"], stats["mean_days"],
                    by_sector)
 
 

@@ -38,7 +38,7 @@ def load_rows(session: object, include_closed: bool) -> list[CaseloadRow]:
     """The caseload query, run on the database thread."""
     from tafapp.services import caseload
 
-    return caseload.caseload(session, date.today(), include_closed=include_closed)  # type: ignore[arg-type]
+    return caseload.caseload(session, date.today(), include_closed=include_closed)  # type: ignore[arg-type]  # the worker hands a Session
 
 
 class CaseloadPage(QWidget):

@@ -111,7 +111,7 @@ class DashboardPage(QWidget):
         col.addWidget(self.drill_table, 2)
         return box
 
-    def _table(self, model: models.RowsModel) -> QTableView:  # type: ignore[type-arg]
+    def _table(self, model: models.RowsModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

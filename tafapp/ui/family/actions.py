@@ -31,6 +31,7 @@ from tafapp.ui.family.common import (
     date_field,
     enum_options,
     make_table,
+    make_tree,
     person_options,
     practitioner_options,
 )
@@ -74,7 +75,7 @@ class ActionsSection(Section):
         layout.addWidget(self.message)
         plan_box = QGroupBox(self.tr("Family plan — actions by agency"))
         col = QVBoxLayout(plan_box)
-        self.plan_tree = make_table(self.plan_model, "family_plan_tree", tree=True)
+        self.plan_tree = make_tree(self.plan_model, "family_plan_tree")
         # Fixed widths from the font (not sized by content): sizing a tree by content costs a
         # full pass over it on every expand, the biggest part of opening a family.
         header = self.plan_tree.header()
@@ -124,8 +125,10 @@ class ActionsSection(Section):
         for view in (self.tasks_table, self.plan_tree) if self.tasks_table.hasFocus() \
                 else (self.plan_tree, self.tasks_table):
             if view.selectionModel().hasSelection():
-                row = view.model().row_at(view.currentIndex())
-                if row is not None:
+                model = view.model()
+                assert isinstance(model, RowsModel | GroupedRowsModel)
+                row = model.row_at(view.currentIndex())
+                if isinstance(row, ActionRow):
                     return row
         return None
 

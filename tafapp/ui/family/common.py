@@ -37,7 +37,7 @@ def cached_directory(session: Session) -> Directory:
     stamp = ui_support.directory_stamp(session)
     if _DIRECTORY["stamp"] != stamp:
         _DIRECTORY.update(stamp=stamp, directory=ui_support.directory(session))
-    return _DIRECTORY["directory"]  # type: ignore[no-any-return]
+    return _DIRECTORY["directory"]
 
 
 class Section(QWidget):
@@ -86,11 +86,25 @@ class Section(QWidget):
         self.message.show()
 
 
-def make_table(model: QAbstractItemModel, name: str, tree: bool = False,
+def make_table(model: QAbstractItemModel, name: str,
                stretch: tuple[int, ...] = (0,)) -> QTableView:
     """A keyboard-friendly list. `stretch`: the columns of free text that share the spare
     width; the others fit their contents (the lists here are one family's, so small)."""
-    view: Any = QTreeView() if tree else QTableView()
+    view = QTableView()
+    _dress(view, model, name, False, stretch)
+    return view
+
+
+def make_tree(model: QAbstractItemModel, name: str,
+              stretch: tuple[int, ...] = (0,)) -> QTreeView:
+    """`make_table` for a model with groups (rows under a heading row)."""
+    view = QTreeView()
+    _dress(view, model, name, True, stretch)
+    return view
+
+
+def _dress(view: Any, model: QAbstractItemModel, name: str, tree: bool,
+           stretch: tuple[int, ...]) -> None:
     view.setModel(model)
     view.setObjectName(name)
     view.setAccessibleName(name.replace("_", " "))
@@ -109,7 +123,6 @@ def make_table(model: QAbstractItemModel, name: str, tree: bool = False,
     for col in range(model.columnCount()):
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in stretch
                                     else QHeaderView.ResizeMode.ResizeToContents)
-    return view
 
 
 def button_row(*buttons: QPushButton) -> QHBoxLayout:

@@ -139,8 +139,8 @@ class MeetingPage(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         layout.addLayout(nav)
-        self.decision: DecisionStep = self.steps[-1]  # type: ignore[assignment]
-        self.scaling: ScalingStep = self.steps[6]  # type: ignore[assignment]
+        self.decision: DecisionStep = self.steps[-1]  # type: ignore[assignment]  # the last step is the decision
+        self.scaling: ScalingStep = self.steps[6]  # type: ignore[assignment]  # step 7 is scaling
         self._add_keys()
 
     def _add_keys(self) -> None:
