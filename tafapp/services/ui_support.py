@@ -93,6 +93,15 @@ class FamilyHeader:
     closure_note: str
 
 
+def family_header(f: Family, lead_practitioner: str, lead_agency: str) -> FamilyHeader:
+    """The family's header: the one the family page shows and every document heads with."""
+    return FamilyHeader(
+        f.id, f.reference, f.household_name, f.address, f.postcode, f.language,
+        f.interpreter_needed, f.level_of_need, f.status.value, f.lead_practitioner_id,
+        lead_practitioner, lead_agency, f.request_on, f.opened_on, f.closed_on,
+        f.closure_reason, f.closure_note)
+
+
 @dataclass(frozen=True)
 class PersonRow:
     id: uuid.UUID
@@ -304,11 +313,8 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
     people = live_rows(session, Person, "family_id", f.id)
     names = {p.id: p.full_name for p in people}
     outcomes = reference.outcomes()
-    header = FamilyHeader(
-        f.id, f.reference, f.household_name, f.address, f.postcode, f.language,
-        f.interpreter_needed, f.level_of_need, f.status.value, f.lead_practitioner_id,
-        d.practitioner_name(f.lead_practitioner_id), d.agency_name(f.lead_agency_id),
-        f.request_on, f.opened_on, f.closed_on, f.closure_reason, f.closure_note)
+    header = family_header(f, d.practitioner_name(f.lead_practitioner_id),
+                           d.agency_name(f.lead_agency_id))
     return FamilyView(
         header,
         tuple(PersonRow(p.id, p.first_name, p.last_name, p.date_of_birth, p.role.value,
