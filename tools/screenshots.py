@@ -137,7 +137,43 @@ def _family_and_meeting(window: object, family_id: uuid.UUID | None,
     if hasattr(meeting, "go_to"):
         meeting.go_to(6)  # the scaling step: this meeting's scores beside the last one's
     written.append(_save(window, out, "meeting.png"))  # type: ignore[arg-type]
+    written += _large_text_review(window, meeting, out)
+    written.append(_saved_message(window, out))
     return written
+
+
+def _large_text_review(window: object, meeting: object, out: Path) -> list[Path]:
+    """The review step in large text (Ctrl+Shift+L): what each action is, whole."""
+    from tafapp.ui import settings
+
+    if not hasattr(meeting, "go_to"):
+        return []
+    meeting.go_to(7)  # type: ignore[attr-defined]
+    review = meeting.steps[7]  # type: ignore[attr-defined]
+    settings.set_large_text(True)
+    try:
+        _settle(300)
+        if review.model.rowCount():
+            review.table.selectRow(0)
+            review.table.setFocus()
+        return [_save(window, out, "meeting-review-large.png")]  # type: ignore[arg-type]
+    finally:
+        settings.set_large_text(False)
+        _settle(300)
+
+
+def _saved_message(window: QWidget, out: Path) -> Path:
+    """What a person sees after exporting a document: where it went, and buttons to open it."""
+    from tafapp.ui.files import SavedMessage
+
+    path = Path("/home/priya.shah/Documents/TAF-2026-NTN-0018_family-plan_family_2026-12-04.docx")
+    box = SavedMessage(window, path, "Document saved",
+                       f"Saved {path.name} in {path.parent.name}.")
+    box.show()
+    try:
+        return _save(box, out, "export-saved.png")
+    finally:
+        box.close()
 
 
 def main(argv: list[str] | None = None) -> int:

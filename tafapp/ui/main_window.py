@@ -27,6 +27,8 @@ from tafapp.ui.caseload import CaseloadPage
 
 log = logging.getLogger(__name__)
 PENDING_REFRESH_MS = 15_000
+SMALL_SCREEN = (1440, 900)
+"""A screen this size or smaller gets the window maximised on a first start."""
 
 
 def _pending(session: Any) -> int:
@@ -84,8 +86,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{self._title_of(spec)} ({spec.shortcut})")
             self.nav.addItem(item)
-        width = max(self.nav.sizeHintForColumn(0), 10 * self.fontMetrics().horizontalAdvance("M"))
-        self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + 16)
+        # The section names are never cut and never scroll sideways: the list is as wide as
+        # its longest name in the current font, again whenever the text size changes.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_nav()
         self.stack = QStackedWidget(self)
         self.caseload = CaseloadPage(self.stack)
         self._add_page("caseload", self.caseload)
@@ -108,6 +112,19 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.setMinimumSize(QSize(640, 480))
         self.resize(1280, 720)
+
+    def _fit_nav(self) -> None:
+        metrics = self.nav.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.nav.item(i).text())
+                       for i in range(self.nav.count())), default=0)
+        width = max(longest, 10 * metrics.horizontalAdvance("M"))
+        scroll = self.nav.verticalScrollBar().sizeHint().width()
+        self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + scroll + 16)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "nav"):
+            self._fit_nav()
 
     def _title_of(self, spec: pages.PageSpec) -> str:
         # A hub holds every family in the borough, not one person's caseload.
@@ -150,6 +167,11 @@ class MainWindow(QMainWindow):
         self.caseload.sig_loaded.connect(self._on_caseload_loaded)
         self.quit_action.triggered.connect(self.close)
         self.large_text_action.toggled.connect(self._on_large_text_toggled)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Every "Large text" control (this menu item, the meeting's box, Settings) shows
+            # the one setting, whichever of them changed it.
+            app.fontChanged.connect(self._on_app_font_changed)
         self.refresh_action.triggered.connect(self.refresh)
         self.settings_action.triggered.connect(self._on_settings)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -187,6 +209,9 @@ class MainWindow(QMainWindow):
         opener = getattr(widget, "sig_open_meeting", None)
         if opener is not None:
             opener.connect(self.open_meeting)
+        family_opener = getattr(widget, "sig_open_family", None)
+        if family_opener is not None:
+            family_opener.connect(self.open_family)
         for name in ("sig_changed", "sig_finalised"):
             signal = getattr(widget, name, None)
             if signal is not None:
@@ -277,18 +302,21 @@ class MainWindow(QMainWindow):
         self.caseload.focus_filter()
 
     def _on_large_text_toggled(self, on: bool) -> None:
-        settings.set_value(settings.LARGE_TEXT, on)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            settings.apply_text_size(app)
+        settings.set_large_text(on)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        on = settings.value(settings.LARGE_TEXT)
+        if self.large_text_action.isChecked() != on:
+            self.large_text_action.blockSignals(True)
+            self.large_text_action.setChecked(on)
+            self.large_text_action.blockSignals(False)
 
     def _on_settings(self) -> None:
         from tafapp.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self)
         if dialog.exec():
-            self.large_text_action.setChecked(settings.value(settings.LARGE_TEXT))
-            self._on_large_text_toggled(settings.value(settings.LARGE_TEXT))
+            settings.set_large_text(settings.value(settings.LARGE_TEXT))
             lock = getattr(self, "lock_controller", None)
             if lock is not None:
                 lock.set_idle_minutes(settings.value(settings.IDLE_LOCK_MINUTES))
@@ -296,8 +324,8 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------------
 
     def restore_state(self) -> None:
-        """Put the window back where the person left it; a first start fits a 1366×768
-        laptop screen."""
+        """Put the window back where the person left it. A first start on a small screen (a
+        1366×768 council laptop) opens maximised; on a larger one, at a comfortable size."""
         store = settings.store()
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -306,6 +334,10 @@ class MainWindow(QMainWindow):
             screen = self.screen().availableGeometry() if self.screen() else None
             if screen is not None:
                 self.resize(min(1280, screen.width()), min(740, screen.height()))
+                if screen.width() <= SMALL_SCREEN[0] or screen.height() <= SMALL_SCREEN[1]:
+                    # The whole screen even where no window manager acts on "maximised".
+                    self.setGeometry(screen)
+                    self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tafapp.services import meetings
+from tafapp.ui import settings
 from tafapp.ui.family.forms import find_data
 from tafapp.ui.meeting import MeetingPage
 from tests.ui_screens.builders import seed
@@ -71,9 +72,11 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     new = page.steps[8]
     new.description.setPlainText("Jayden will join the lunchtime club")
     new.agency.setCurrentIndex(find_data(new.agency, demo.school_id))
-    new.practitioner.setCurrentIndex(find_data(new.practitioner, demo.teacher_id))
+    new.who.setCurrentIndex(find_data(new.who, ("practitioner", demo.teacher_id)))
     new.add()
     assert new.model.rowCount() == 1
+    assert new.table.currentIndex().row() == 0  # the new row is chosen, and it says so
+    assert "Added: Jayden will join the lunchtime club" in new.notice.text()
     # decision; finalising is refused until the next review date is set
     page.go_to(9)
     decision = b.editors["decision"]
@@ -124,7 +127,7 @@ def test_undo_and_redo_over_saved_edits(qtbot, ui_store) -> None:  # type: ignor
     page.go_to(8)
     new = page.steps[8]
     new.description.setPlainText("Kerry will visit the library")
-    new.person.setCurrentIndex(find_data(new.person, demo.mum_id))
+    new.who.setCurrentIndex(find_data(new.who, ("person", demo.mum_id)))
     new.add()
     assert new.model.rowCount() == 1
     qtbot.keySequence(new.description, QKeySequence("Ctrl+Z"))
@@ -145,10 +148,19 @@ def test_large_text_and_keyboard_reach(qtbot, ui_store) -> None:  # type: ignore
     page = _page(qtbot, demo)
     activate(page)
     base = page.font().pointSizeF()
-    page.large_text.setChecked(True)
-    assert page.binder.editors["family_update"].font().pointSizeF() == base * 1.5
-    page.large_text.setChecked(False)
-    assert page.font().pointSizeF() == base
+    page.large_text.setChecked(True)  # the app's one large-text switch, from this page
+    try:
+        assert settings.value(settings.LARGE_TEXT) is True
+        editor = page.binder.editors["family_update"]
+        wanted = base * settings.value(settings.LARGE_TEXT_SCALE_PERCENT) / 100
+        qtbot.waitUntil(lambda: abs(editor.font().pointSizeF() - wanted) < 0.01)
+    finally:
+        page.large_text.setChecked(False)
+    qtbot.waitUntil(lambda: page.font().pointSizeF() == base)
+    settings.set_large_text(True)  # Ctrl+Shift+L elsewhere ticks this page's box
+    assert page.large_text.isChecked()
+    settings.set_large_text(False)
+    assert not page.large_text.isChecked()
     page.step_list.setFocus()
     qtbot.keyClick(page.step_list, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert page.current_step() == 1

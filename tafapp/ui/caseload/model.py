@@ -70,6 +70,8 @@ _ANSWERED = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGNMENT,
 """Roles answered from the cell's dict (absent = None: the view's font, no icon, no box)."""
 MEMO_SIZE = 256  # filter results kept per load: a few lists of row numbers
 _CENTRED = frozenset({Column.LEVEL, Column.OVERDUE_ACTIONS})
+_WHOLE_TEXT_TIPS = frozenset({Column.REFERENCE, Column.FAMILY, Column.POSTCODE,
+                              Column.LEAD_AGENCY, Column.NEXT_REVIEW})
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 _HEADERS = {
@@ -345,5 +347,8 @@ class CaseloadModel(QAbstractTableModel):
         if column is Column.NEXT_REVIEW and row.review_overdue:
             return _tr("The review date has passed without a review meeting")
         if column is Column.LEAD_AGENCY and row.lead_practitioner:
-            return _tr("Lead professional: {name}").format(name=row.lead_practitioner)
+            return _tr("{agency}; lead professional: {name}").format(
+                agency=self._display(row, column), name=row.lead_practitioner)
+        if column in _WHOLE_TEXT_TIPS:  # a narrow window or large text may cut these
+            return self._display(row, column) or None
         return None

@@ -24,6 +24,7 @@ from tafapp.services.caseload import CaseloadRow
 from tafapp.ui import ops
 from tafapp.ui.caseload.delegate import CaseloadDelegate
 from tafapp.ui.caseload.model import CaseloadModel, Column
+from tafapp.ui.tables import WrappingHeader, show_focus
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -56,7 +57,7 @@ class CaseloadPage(QWidget):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("&Filter:"), self)
+        label = QLabel(self.tr("F&ilter:"), self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(
             self.tr("Search by family name, reference or postcode (Ctrl+F)"))
@@ -73,6 +74,7 @@ class CaseloadPage(QWidget):
         top.addWidget(self.closed_check)
         layout.addLayout(top)
         self.table = QTableView(self)
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.model)
         self.table.setItemDelegate(CaseloadDelegate(self.table))
         self.table.setAccessibleName(self.tr("Families"))
@@ -90,21 +92,11 @@ class CaseloadPage(QWidget):
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(Column.LEAD_AGENCY, QHeaderView.ResizeMode.Stretch)
-        fm, header_fm = self.fontMetrics(), hh.fontMetrics()
-        # Widths from the longest text each column usually holds, so references and dates
-        # are never cut off; the header's title (and its sort arrow) always fits too.
-        samples = {Column.REFERENCE: "TAF-2026-WWW-0000", Column.FAMILY: "Lewandowski family",
-                   Column.POSTCODE: "WW00 0WW", Column.LEVEL: "0",
-                   Column.NEXT_REVIEW: "30 Sep 2026 (overdue)", Column.OVERDUE_ACTIONS: "00"}
-        pad = 3 * fm.horizontalAdvance("M")
-        for column, sample in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(column, max(fm.horizontalAdvance(sample),
-                                                  header_fm.horizontalAdvance(title)) + pad)
+        self._fit_columns()
+        show_focus(self.table)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("How many families are shown"))
@@ -112,6 +104,26 @@ class CaseloadPage(QWidget):
         self.setTabOrder(self.filter_edit, self.closed_check)
         self.setTabOrder(self.closed_check, self.table)
         self._update_count()
+
+    def _fit_columns(self) -> None:
+        """Row height and column widths from the current font, so references and dates are
+        never cut off and each header's title fits (on two lines if need be: the header
+        wraps); again whenever the text size changes."""
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        fm, header_fm = self.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        samples = {Column.REFERENCE: "TAF-2026-WWW-0000", Column.FAMILY: "Lewandowski family",
+                   Column.POSTCODE: "WW00 0WW", Column.LEVEL: "0",
+                   Column.NEXT_REVIEW: "30 Sep 2026 (overdue)", Column.OVERDUE_ACTIONS: "00"}
+        pad = 2 * fm.horizontalAdvance("M")
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            word = max((header_fm.horizontalAdvance(w) for w in title.split()), default=0)
+            self.table.setColumnWidth(column, max(fm.horizontalAdvance(sample), word) + pad)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
 
     def _connect(self) -> None:
         self.filter_edit.textChanged.connect(self._on_filter_changed)

@@ -150,6 +150,12 @@ class FieldForm(QWidget):
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
             col.addWidget(widget)
+            if spec.extra.get("help"):
+                help_text = QLabel(spec.extra["help"])
+                help_text.setObjectName(f"help_{spec.name}")
+                help_text.setWordWrap(True)
+                widget.setAccessibleDescription(spec.extra["help"])
+                col.addWidget(help_text)
             col.addWidget(error)
             if spec.kind == "check":
                 layout.addRow("", box)

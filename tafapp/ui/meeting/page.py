@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -37,13 +38,13 @@ from tafapp.services.ui_support_meeting import (
     meeting_view,
     resume_or_start,
 )
-from tafapp.ui import ops
+from tafapp.ui import ops, settings
 from tafapp.ui.family.common import cached_directory
 from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
 from tafapp.ui.meeting.drafts import DraftSaver
-from tafapp.ui.meeting.keys import page_key, set_large_text
+from tafapp.ui.meeting.keys import page_key
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
 from tafapp.ui.meeting.steps_decision import DecisionStep
@@ -57,7 +58,6 @@ from tafapp.ui.meeting.steps_talk import (
 )
 from tafapp.ui.meeting.steps_who import WhoStep
 
-LARGE_TEXT = 1.5
 BOUND = (*TEXT_FIELDS, "held_on", "remote", "consent_confirmed", "decision", "next_review_on")
 
 
@@ -99,6 +99,8 @@ class MeetingPage(QWidget):
         top.addWidget(self.draft_label)
         self.large_text = QCheckBox(self.tr("Lar&ge text"))
         self.large_text.setAccessibleName(self.tr("Large text for a shared screen"))
+        self.large_text.setToolTip(self.tr("Larger text everywhere in tafapp (Ctrl+Shift+L)"))
+        self.large_text.setChecked(settings.value(settings.LARGE_TEXT))
         top.addWidget(self.large_text)
         self.undo_button = QPushButton(self.tr("Undo"))
         self.redo_button = QPushButton(self.tr("Redo"))
@@ -158,6 +160,9 @@ class MeetingPage(QWidget):
         self.back_button.clicked.connect(lambda: self.go_to(self.current_step() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.current_step() + 1))
         self.large_text.toggled.connect(self.set_large_text)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._on_app_font_changed)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.decision.sig_finalise.connect(self.finalise)
@@ -307,7 +312,15 @@ class MeetingPage(QWidget):
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
 
     def set_large_text(self, on: bool) -> None:
-        set_large_text(self, on, LARGE_TEXT)
+        """The app's one large-text switch (the View menu's, Ctrl+Shift+L), from this page."""
+        settings.set_large_text(on)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        on = settings.value(settings.LARGE_TEXT)
+        if self.large_text.isChecked() != on:
+            self.large_text.blockSignals(True)
+            self.large_text.setChecked(on)
+            self.large_text.blockSignals(False)
 
     def _on_export_clicked(self) -> None:
         from tafapp.ui import export_actions
