@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.owner = owner
         self.specs = pages.for_role(role)
         self._pages: dict[str, QWidget] = {}
+        self._resume_checked = False
         self._build_ui()
         self._connect()
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._fit_nav()
         self.stack = QStackedWidget(self)
         self.caseload = CaseloadPage(self.stack)
+        self.caseload.new_button.setVisible(self.role != "hub")
         self._add_page("caseload", self.caseload)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -134,6 +136,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_family_action = QAction(self.tr("&New family…"), self)
+        self.new_family_action.setShortcut(QKeySequence.StandardKey.New)
+        # Families start on a practitioner's laptop; the hub receives them in packets.
+        if self.role != "hub":
+            file_menu.addAction(self.new_family_action)
+            file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         # Application-wide so Ctrl+L also locks from a non-modal window the screens opened.
@@ -165,6 +173,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.caseload.sig_open_family.connect(self.open_family)
         self.caseload.sig_loaded.connect(self._on_caseload_loaded)
+        self.caseload.sig_new_family.connect(self.new_family)
+        self.new_family_action.triggered.connect(self.new_family)
         self.quit_action.triggered.connect(self.close)
         self.large_text_action.toggled.connect(self._on_large_text_toggled)
         app = QApplication.instance()
@@ -222,6 +232,9 @@ class MainWindow(QMainWindow):
         if widget is None:
             self.statusBar().showMessage(self.tr("That screen is not in this version yet."), 5000)
             return None
+        leaving = self.stack.currentWidget()
+        if leaving is not widget and hasattr(leaving, "put_aside"):
+            leaving.put_aside()  # type: ignore[union-attr]  # the meeting page is built by now
         self.stack.setCurrentWidget(widget)
         row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
         if row >= 0 and self.nav.currentRow() != row:
@@ -242,6 +255,28 @@ class MainWindow(QMainWindow):
         widget = self.show_page("family")
         if widget is not None and hasattr(widget, "load"):
             widget.load(family_id)
+
+    def new_family(self) -> None:
+        """The New family form; the new record (or the one already here) opens after it."""
+        if self.role == "hub" or not ops.has_store():
+            return
+        from tafapp.ui.family.new_family import NewFamilyDialog
+
+        dialog = NewFamilyDialog(self)
+        dialog.sig_created.connect(self._on_family_created)
+        dialog.sig_open_existing.connect(self.open_family)
+        self.new_family_dialog = dialog
+        dialog.open()
+
+    def _on_family_created(self, family_id: uuid.UUID) -> None:
+        self.caseload.reload()
+        self.refresh_pending()
+        self.open_family(family_id)
+        page = self.page("family")
+        if page is not None and hasattr(page, "household"):
+            page.tabs.setCurrentWidget(page.household)  # type: ignore[attr-defined]  # the family page
+        self.statusBar().showMessage(self.tr("New family opened. Add the people, consent "
+                                             "and the team next."), 10000)
 
     def open_meeting(self, meeting_id: uuid.UUID) -> None:
         widget = self.show_page("meeting")
@@ -269,10 +304,28 @@ class MainWindow(QMainWindow):
         self.sig_first_paint.emit()
         ops.prepare_store()
         self.refresh_pending()
+        self.caseload.refresh_extras()
+        self.resume_unfinished()
 
     def _on_caseload_loaded(self, _count: int) -> None:
         if getattr(self, "_first_paint", None) is None:
             self.refresh_pending()
+            self.resume_unfinished()
+
+    def resume_unfinished(self) -> None:
+        """Once, at start: reopen a meeting that was being recorded when tafapp last stopped
+        (killed, crashed or quit mid-meeting); the meeting page says what it recovered."""
+        if self._resume_checked or self.role == "hub" or not ops.has_store():
+            return
+        self._resume_checked = True
+        from tafapp.services import draft_journal
+
+        ops.run_op(self, draft_journal.unfinished, on_done=self._on_unfinished,
+                   on_error=lambda exc: log.warning("draft journal not read: %s", exc))
+
+    def _on_unfinished(self, journal: Any) -> None:
+        if journal is not None:
+            self.open_meeting(journal.meeting_id)
 
     def refresh_pending(self) -> None:
         if not ops.has_store():

@@ -125,6 +125,8 @@ class CaseloadModel(QAbstractTableModel):
         self._memo: dict[tuple[str, ...], list[int]] = {}
         self._cells: dict[int, tuple[dict[int, Any], ...]] = {}
         self._painted: dict[int, tuple[Painted, ...]] = {}
+        self.overdue_lists: dict[uuid.UUID, str] = {}
+        """Each family's overdue actions as text, once the page has asked (for the tooltip)."""
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
@@ -341,9 +343,13 @@ class CaseloadModel(QAbstractTableModel):
         if column is Column.LEVEL:
             return self._levels.get(row.level_of_need)
         if column is Column.OVERDUE_ACTIONS and row.overdue_actions:
+            listed = self.overdue_lists.get(row.id)
+            if listed:
+                return listed
             if row.overdue_actions == 1:
-                return _tr("1 action is past its due date")
-            return _tr("{n} actions are past their due date").format(n=row.overdue_actions)
+                return _tr("1 action is past its due date (select the family to see which)")
+            return _tr("{n} actions are past their due date (select the family to see "
+                       "which)").format(n=row.overdue_actions)
         if column is Column.NEXT_REVIEW and row.review_overdue:
             return _tr("The review date has passed without a review meeting")
         if column is Column.LEAD_AGENCY and row.lead_practitioner:

@@ -71,7 +71,7 @@ def _make(spec: FieldSpec) -> QWidget:
     else:
         w = QLineEdit()
         w.setPlaceholderText(spec.placeholder or ("dd/mm/yyyy" if spec.kind == "date" else ""))
-    w.setAccessibleName(spec.label)
+    w.setAccessibleName(spec.label.replace("&", ""))
     w.setObjectName(f"field_{spec.name}")
     return w
 

@@ -31,10 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.core.errors import InputRejected
-from tafapp.services import meetings
+from tafapp.services import draft_journal
+from tafapp.services.draft_journal import Journal
 from tafapp.services.ui_support_meeting import (
     TEXT_FIELDS,
+    Gap,
     MeetingView,
+    before_finalising,
+    finalise_decided,
     meeting_view,
     resume_or_start,
 )
@@ -44,7 +48,9 @@ from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
 from tafapp.ui.meeting.drafts import DraftSaver
+from tafapp.ui.meeting.finalise import FinaliseDialog
 from tafapp.ui.meeting.keys import page_key
+from tafapp.ui.meeting.recovery import opened
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
 from tafapp.ui.meeting.steps_decision import DecisionStep
@@ -71,11 +77,13 @@ class MeetingPage(QWidget):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.saver = DraftSaver(self.undo_stack, self._apply, self)
+        self.saver.step_of = self.current_step
         self.binder = Binder(self.saver)
         self.ctx = MeetingContext(self.binder, self.undo_stack, self.reload)
         self._wanted: uuid.UUID | None = None  # the meeting last asked for
         self._loads = 0  # load() calls, so a reload on show can stand down for a newer one
         self._unfilled: set[int] = set()  # steps not yet given the current view
+        self._notice_step = -1  # the step a notice was shown on
         self._build_ui()
         self._connect()
 
@@ -112,6 +120,12 @@ class MeetingPage(QWidget):
             self.export_button.setAccessibleName(self.tr("Export the meeting notes"))
             top.addWidget(self.export_button)
         layout.addLayout(top)
+        self.recovered = QLabel()
+        self.recovered.setObjectName("recovered")
+        self.recovered.setWordWrap(True)
+        self.recovered.setStyleSheet("background: #fff4ce; padding: 4px;")
+        self.recovered.hide()
+        layout.addWidget(self.recovered)
         self.steps: list[Step] = [
             WhoStep(self.ctx), ConsentStep(self.ctx), ViewsStep(self.ctx),
             ChildVoiceStep(self.ctx), PractitionerStep(self.ctx), ColumnsStep(self.ctx),
@@ -182,8 +196,9 @@ class MeetingPage(QWidget):
             self.saver.flush()
         self._wanted = meeting_id
         self._loads += 1
-        ops.run_query(self, lambda s: meeting_view(s, meeting_id, known=cached_directory(s)),
-                      on_done=self._on_loaded)
+        ops.run_query(self, lambda s: (meeting_view(s, meeting_id, known=cached_directory(s)),
+                                       draft_journal.read(s, meeting_id)),
+                      on_done=self._on_read)
 
     def reload(self) -> None:
         if self.ctx.view is not None:
@@ -198,6 +213,15 @@ class MeetingPage(QWidget):
         for by in ("family", "professional"):
             values[f"score_{by}"] = view.scores.get(by)
         return values
+
+    def _on_read(self, result: tuple[MeetingView, Journal | None]) -> None:
+        view, journal = result
+        fresh = self.ctx.view is None or self.ctx.view.meeting.id != view.meeting.id
+        self._on_loaded(view)
+        if not fresh or view.meeting.id != self._wanted:
+            return
+        self.recovered.hide()
+        opened(self, view, journal)
 
     def _on_loaded(self, view: MeetingView) -> None:
         if view.meeting.id != self._wanted:
@@ -271,7 +295,11 @@ class MeetingPage(QWidget):
                 break
 
     def _on_step_changed(self, index: int) -> None:
+        if index != self._notice_step:
+            self.recovered.hide()
         self.saver.flush()
+        if self.ctx.view is not None and not self.ctx.view.meeting.is_final and index >= 0:
+            self.saver.note_step(index)
         self._fill_current()  # before it shows, so it never appears with another's rows
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
@@ -286,13 +314,27 @@ class MeetingPage(QWidget):
         self.undo_stack.redo()
 
     def finalise(self) -> None:
+        """Ctrl+Enter or Finalise: first say what is not done, then finalise if confirmed."""
         view = self.ctx.view
         if view is None or view.meeting.is_final:
             return
         self.saver.flush()
         mid = view.meeting.id
-        ops.run_op(self, lambda s: meetings.finalise(s, mid), on_done=self._on_finalised,
-                   on_error=self._on_finalise_refused)
+        ops.run_query(self, lambda s: before_finalising(s, mid),
+                      on_done=lambda found: self._confirm_finalise(mid, found),
+                      on_error=self._on_finalise_refused)
+
+    def _confirm_finalise(self, mid: uuid.UUID, found: list[Gap]) -> None:
+        dialog = FinaliseDialog(found, self)
+        self.finalise_dialog = dialog
+
+        def confirmed(reason: str) -> None:
+            ops.run_op(self, lambda s: finalise_decided(s, mid, reason),
+                       on_done=lambda r: (dialog.accept(), self._on_finalised(r)),  # type: ignore[arg-type,func-returns-value]  # both run, in order
+                       on_error=lambda exc: self._on_finalise_refused(exc, dialog))
+
+        dialog.sig_confirmed.connect(confirmed)
+        dialog.open()
 
     def _on_finalised(self, _result: Any) -> None:
         assert self.ctx.view is not None
@@ -300,7 +342,14 @@ class MeetingPage(QWidget):
         self.reload()
         self.sig_finalised.emit(mid)
 
-    def _on_finalise_refused(self, exc: BaseException) -> None:
+    def _on_finalise_refused(self, exc: BaseException,
+                             dialog: FinaliseDialog | None = None) -> None:
+        if dialog is not None and isinstance(exc, InputRejected) \
+                and exc.field == "finalise_reason":
+            dialog.show_error(exc.message)
+            return
+        if dialog is not None:
+            dialog.reject()
         if not isinstance(exc, InputRejected):
             raise exc
         self.go_to(len(self.steps) - 1)
@@ -310,6 +359,21 @@ class MeetingPage(QWidget):
             editor.setFocus()
         else:
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
+
+    def say(self, text: str) -> None:
+        """A notice above the agenda, until the person moves to another step."""
+        self.recovered.setText(text)
+        self.recovered.setAccessibleName(text)
+        self.recovered.show()
+        self._notice_step = self.current_step()
+
+    def put_aside(self) -> None:
+        """The person left the meeting on purpose: save, and do not reopen it at start."""
+        self.saver.flush()
+        view = self.ctx.view
+        if view is not None and not view.meeting.is_final:
+            mid = view.meeting.id
+            ops.run_op(self, lambda s: draft_journal.forget(s, mid))
 
     def set_large_text(self, on: bool) -> None:
         """The app's one large-text switch (the View menu's, Ctrl+Shift+L), from this page."""
