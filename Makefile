@@ -30,9 +30,11 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check tafapp tests bench tools main.py
+	$(BIN)/mypy
 
 lint: $(STAMP)
 	$(BIN)/ruff check tafapp tests bench tools main.py
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -10,7 +10,7 @@ from tafapp.cli.common import add_json, emit, open_store
 from tafapp.core.errors import InputRejected
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("conflicts", help="hub: open conflicts, and resolving one")
     add_json(p)
     p.set_defaults(handler=run_list)

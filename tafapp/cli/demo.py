@@ -17,7 +17,7 @@ from tafapp.cli.common import add_json, emit, open_store
 from tafapp.core.errors import InputRejected
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="add realistic synthetic families (never sent to a hub)")
     p.add_argument("--families", type=int, required=True, metavar="N",
                    help="how many families to make (10,000 is a borough)")

@@ -8,7 +8,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("devices", help="hub: register, revoke or list practitioner devices")
     dsub = p.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
     add = dsub.add_parser("add", help="register a device from its identity file")

@@ -8,7 +8,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("enrol", help="practitioner: trust the hub whose identity file this is")
     p.add_argument("hub_identity_file", metavar="HUB_IDENTITY_FILE")
     add_json(p)

@@ -15,7 +15,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export meeting notes or a family plan as Word")
     kinds = p.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     n = kinds.add_parser("notes", help="meeting notes (family, agency or coordinator copy)")

@@ -9,7 +9,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("families", help="list the families on this profile")
     p.add_argument("--all", action="store_true", help="include closed families")
     add_json(p)

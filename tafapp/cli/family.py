@@ -8,7 +8,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("family", help="start a new family")
     family_sub = p.add_subparsers(dest="family_command", metavar="ACTION", required=True)
     new = family_sub.add_parser("new", help="open a new family on this laptop")

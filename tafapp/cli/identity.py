@@ -12,7 +12,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("identity", help="write this profile's public identity file and show "
                        "its fingerprint")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the file")

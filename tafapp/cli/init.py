@@ -14,7 +14,7 @@ from tafapp.storage.vault import PASSPHRASE_ENV, secure_keyring
 from tafapp.sync.identity import setup_identity
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a new profile")
     p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--name", required=True, help="your name (practitioner) or the hub's name")

@@ -13,7 +13,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("packet", help="export or import sync packets")
     psub = p.add_subparsers(dest="packet_command", metavar="ACTION", required=True)
     ex = psub.add_parser("export", help="practitioner: pending changes; hub: a receipt")

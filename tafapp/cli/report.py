@@ -12,7 +12,7 @@ from tafapp.core.errors import InputRejected
 from tafapp.storage.reports.period import Period
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="the coordinator's measures (partnership, timeliness, "
                        "outcomes)")
     p.add_argument("which", choices=("partnership", "timeliness", "outcomes", "all"))

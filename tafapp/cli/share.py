@@ -7,7 +7,7 @@ import argparse
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("share", help="hub: hand a family to (or add) a practitioner's device")
     p.add_argument("family_id", metavar="FAMILY_ID")
     p.add_argument("--device", required=True, metavar="DEVICE_ID")

@@ -53,7 +53,7 @@ PARALLEL_FROM = 2000  # below this a worker process costs more to start than it 
 STARTER_FAMILIES = 40  # the app's first-run offer: well under a second
 
 # Parents before children: SQLite checks foreign keys row by row.
-WRITE_ORDER: tuple[type, ...] = (
+WRITE_ORDER: tuple[type[Any], ...] = (
     Family, Person, Consent, TeamMember, Need, Action, Meeting, Attendance, Scaling,
     ActionReview, MeetingAddendum, Referral, StepChange, CaseNote, Reading,
 )

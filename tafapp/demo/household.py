@@ -20,7 +20,7 @@ from tafapp.demo import names as nm
 from tafapp.demo.directory import LEAD_WEIGHTS, Agency, Directory, Practitioner
 from tafapp.models import Family, FamilyStatus, Person, PersonRole, Send, new_id
 
-Batch = defaultdict[type, list[dict[str, Any]]]
+Batch = defaultdict[type[Any], list[dict[str, Any]]]
 
 # Closed families by reason; needs met or single agency together near the 65-70% that
 # boroughs such as Lincolnshire report.

@@ -59,6 +59,7 @@ def build_sample_family(s: Session, *, reference: str = "TAF-2026-DEMO-0042",
                           privacy_notice_version="EH-PN 3.1")
     for member, role in ((lead, "Lead professional"), (hv, "Health visitor"),
                          (fw, "Family worker"), (ho, "Housing"), (cw, "Parenting support")):
+        assert member.agency_id is not None  # each was added with an agency above
         team.add_team_member(s, fam.id, agency_id=member.agency_id, practitioner_id=member.id,
                              role_in_taf=role, joined_on=date(2026, 9, 1))
     team.add_case_note(s, fam.id, "Marcus Hale's probation officer called about contact.",

@@ -112,6 +112,7 @@ def _meeting_row(rng: random.Random, plan: Plan, i: int, held: date, agreed: dat
     kind = MeetingKind.REVIEW
     if i == 0:
         kind = MeetingKind.STEP_DOWN_TRANSFER if hh.from_social_care else MeetingKind.INITIAL
+    nxt: date | None
     decision, reason, nxt = Decision.CONTINUE, "Progress is being made; keep the plan going", agreed
     if final:
         nxt = None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tafapp.services.ui_support import FamilyHeader
+
 
 class Audience(StrEnum):
     """Who a document is for; it decides what is gathered, not only how it is worded."""
@@ -24,15 +26,6 @@ class PersonLine:
     name: str
     role: str
     age: int | None
-
-
-@dataclass(frozen=True)
-class FamilyHeader:
-    reference: str
-    household_name: str
-    lead_practitioner: str
-    lead_agency: str
-    people: tuple[PersonLine, ...]
 
 
 @dataclass(frozen=True)
@@ -174,6 +167,7 @@ class MeetingNotes:
 class FamilyPlan:
     audience: Audience
     family: FamilyHeader
+    people: tuple[PersonLine, ...]  # those this audience may see
     consent: ConsentInfo
     as_at: date
     needs: tuple[NeedLine, ...]

@@ -24,7 +24,6 @@ from tafapp.exports.content import (
     Attendee,
     Audience,
     ConsentInfo,
-    FamilyHeader,
     FamilyPlan,
     MeetingNotes,
     NeedLine,
@@ -45,15 +44,18 @@ from tafapp.models import (
     Scaling,
 )
 from tafapp.services import validation as v
+from tafapp.services.ui_support import FamilyHeader, family_header
 
 
-def _header(look: Lookup, on: date) -> FamilyHeader:
+def _header(look: Lookup) -> FamilyHeader:
     f = look.family
     lead = look.practitioner(f.lead_practitioner_id)
-    people = tuple(PersonLine(p.full_name, w.PERSON_ROLE[p.role.value], p.age_on(on))
-                   for pid, p in look.people.items() if not look.hidden_person(pid))
-    return FamilyHeader(f.reference, f.household_name, lead.name if lead else "",
-                        look.agency(f.lead_agency_id), people)
+    return family_header(f, lead.name if lead else "", look.agency(f.lead_agency_id))
+
+
+def _people(look: Lookup, on: date) -> tuple[PersonLine, ...]:
+    return tuple(PersonLine(p.full_name, w.PERSON_ROLE[p.role.value], p.age_on(on))
+                 for pid, p in look.people.items() if not look.hidden_person(pid))
 
 
 def _consent(session: Session, look: Lookup, on: date) -> ConsentInfo:
@@ -171,7 +173,7 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
     addenda = tuple(f"{w.fmt_day(a.written_on)} — {a.text}" for a in live(
         session, MeetingAddendum, MeetingAddendum.meeting_id == meeting.id))
     return MeetingNotes(
-        audience=audience, family=_header(look, meeting.held_on),
+        audience=audience, family=_header(look),
         consent=_consent(session, look, meeting.held_on), kind=meeting.kind.value,
         held_on=meeting.held_on, venue=meeting.venue, remote=meeting.remote,
         chair=meeting.chair, note_taker=meeting.note_taker,
@@ -186,7 +188,7 @@ def gather_meeting(session: Session, meeting_id: uuid.UUID | str, audience: Audi
         decision=meeting.decision.value if meeting.decision else None,
         decision_reason=meeting.decision_reason, next_review_on=meeting.next_review_on,
         next_venue=_next_venue(look, meeting), addenda=addenda,
-        timescales=meeting_timescales(session, family, meeting, prev),
+        timescales=meeting_timescales(session, family, meeting, prev, reviewed),
         key_dates=_key_dates(look, meeting, prev), council=council)
 
 
@@ -228,7 +230,8 @@ def gather_plan(session: Session, family_id: uuid.UUID | str, audience: Audience
     agreed = [m for m in sorted(meetings, key=lambda m: (m.held_on, m.created_hlc))
               if m.next_review_on is not None]
     return FamilyPlan(
-        audience=audience, family=_header(look, as_at), consent=_consent(session, look, as_at),
+        audience=audience, family=_header(look), people=_people(look, as_at),
+        consent=_consent(session, look, as_at),
         as_at=as_at, needs=needs, actions=group_by_agency(lines),
         reviews_held=held, next_review_on=agreed[-1].next_review_on if agreed else None,
         final=bool(meetings) and all(m.status == MeetingStatus.FINAL for m in meetings))

@@ -13,7 +13,18 @@ from sqlalchemy.orm import Session
 from tafapp.core.reference import outcomes
 from tafapp.exports import wording as w
 from tafapp.exports.content import ActionLine, Audience
-from tafapp.models import Action, ActionKind, Agency, Family, Meeting, Need, Person, Practitioner
+from tafapp.models import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    Agency,
+    Family,
+    Meeting,
+    Need,
+    Person,
+    Practitioner,
+)
+from tafapp.models.overdue import action_overdue
 
 
 def live(session: Session, model: type[Any], *where: Any) -> list[Any]:
@@ -39,8 +50,9 @@ class Lookup:
     def preload(self, agencies: Iterable[uuid.UUID | None],
                 practitioners: Iterable[uuid.UUID | None]) -> None:
         """Fetch the named agencies and practitioners in one query each, not one per name."""
-        for model, cache, ids in ((Agency, self._agencies, agencies),
-                                  (Practitioner, self._practitioners, practitioners)):
+        pairs: tuple[tuple[type[Any], dict[Any, Any], Iterable[uuid.UUID | None]], ...] = (
+            (Agency, self._agencies, agencies), (Practitioner, self._practitioners, practitioners))
+        for model, cache, ids in pairs:
             wanted = {i for i in ids if i is not None and i not in cache}
             if not wanted:
                 continue
@@ -103,11 +115,10 @@ class Lookup:
         person = self.people.get(need.person_id) if need.person_id else None
         return f"{label} ({person.first_name})" if person and label else label
 
-    def action_line(self, a: Action, status: Any, on: date, note: str = "") -> ActionLine:
-        open_ = status.is_open
+    def action_line(self, a: Action, status: ActionStatus, on: date, note: str = "") -> ActionLine:
         return ActionLine(
             description=a.description, kind=a.kind.value, agency=self.group(a),
             owner=self.owner(a), due_on=a.due_on, status=w.ACTION_STATUS[status.value],
-            overdue=open_ and a.due_on is not None and a.due_on < on, note=note,
+            overdue=action_overdue(status, a.due_on, on), note=note,
             need=self.need_label(a.need_id))
 

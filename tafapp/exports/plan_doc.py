@@ -27,10 +27,10 @@ def write_plan(plan: FamilyPlan, template: Template) -> bytes:
     b.labelled("Family reference", f.reference)
     b.labelled("Household", f.household_name)
     b.labelled("Lead professional", f"{lead}, {f.lead_agency}" if f.lead_agency else lead)
-    if f.people:
+    if plan.people:
         b.labelled("In the family", "; ".join(
             p.name + (f" ({p.age})" if p.age is not None and p.role == "Child" else "")
-            for p in f.people))
+            for p in plan.people))
     b.heading("What we are working on" if for_family else "Needs")
     if not plan.needs:
         b.para("No needs have been written down yet.")

@@ -96,7 +96,7 @@ def _apply(doc: Document, spec: Spec) -> None:
 
 def _drop_theme_fonts(element: object) -> None:
     # A theme font (w:asciiTheme) wins over the named font, so the named font is made to hold.
-    rfonts = element.find(qn("w:rPr") + "/" + qn("w:rFonts"))  # type: ignore[attr-defined]
+    rfonts = element.find(qn("w:rPr") + "/" + qn("w:rFonts"))  # type: ignore[attr-defined]  # an lxml element
     if rfonts is None:
         return
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):

@@ -4,22 +4,22 @@ resources/timescales.json, England bank holidays excluded)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafapp.core.reference import timescales_config
 from tafapp.core.timescales import add_working_days, working_days_between
-from tafapp.exports.content import TimescaleCheck
-from tafapp.models import Action, ActionReview, Family, Meeting
+from tafapp.exports.content import ActionLine, TimescaleCheck
+from tafapp.models import Family, Meeting
 
 
-def _first_taf_days(cfg: dict[str, object]) -> int:
+def _first_taf_days(cfg: dict[str, Any]) -> int:
     # No assessment date is recorded, so request -> first TAF is the sum of the two steps.
     if "request_to_first_taf_days" in cfg:
-        return int(cfg["request_to_first_taf_days"])  # type: ignore[arg-type]
-    return int(cfg["request_to_assessment_days"]) + int(  # type: ignore[arg-type]
-        cfg["assessment_to_first_taf_days"])  # type: ignore[arg-type]
+        return int(cfg["request_to_first_taf_days"])
+    return int(cfg["request_to_assessment_days"]) + int(cfg["assessment_to_first_taf_days"])
 
 
 def _check(label: str, target_days: int, start: date | None, end: date | None,
@@ -36,7 +36,8 @@ def _check(label: str, target_days: int, start: date | None, end: date | None,
 
 
 def meeting_timescales(session: Session, family: Family, meeting: Meeting,
-                       prev: Meeting | None) -> tuple[TimescaleCheck, ...]:
+                       prev: Meeting | None, reviewed: tuple[ActionLine, ...]
+                       ) -> tuple[TimescaleCheck, ...]:
     cfg = timescales_config()
     on = meeting.held_on
     first = session.scalar(select(Meeting.held_on).where(
@@ -64,21 +65,19 @@ def meeting_timescales(session: Session, family: Family, meeting: Meeting,
             "Next review booked within the review interval", f"{lo}–{interval_max} working days"
             if prev is not None else f"within {interval_max} working days",
             f"{gap} working days", gap <= interval_max))
-    checks.append(_actions_due(session, meeting))
+    checks.append(_actions_due(reviewed, on))
     return tuple(checks)
 
 
-def _actions_due(session: Session, meeting: Meeting) -> TimescaleCheck:
-    """Actions reviewed here that were due by the meeting: how many were done in time."""
-    rows = session.execute(select(ActionReview.status, Action.due_on).join(
-        Action, Action.id == ActionReview.action_id).where(
-        ActionReview.meeting_id == meeting.id, ActionReview.deleted_hlc.is_(None),
-        Action.deleted_hlc.is_(None), Action.due_on.is_not(None),
-        Action.due_on <= meeting.held_on)).all()
-    if not rows:
-        return TimescaleCheck("Actions due by this meeting", "done by their due date",
+def _actions_due(reviewed: tuple[ActionLine, ...], held_on: date) -> TimescaleCheck:
+    """Actions in the notes' review table that were due before the meeting: how many were
+    finished, how many overdue. The same lines, with the same overdue flag (the one rule in
+    `tafapp.models.overdue`), as every copy of the notes shows."""
+    due = [a for a in reviewed if a.due_on is not None and a.due_on < held_on]
+    if not due:
+        return TimescaleCheck("Actions due before this meeting", "done by their due date",
                               "none were due", None)
-    overdue = sum(1 for status, _ in rows if status.is_open)
-    return TimescaleCheck("Actions due by this meeting", "done by their due date",
-                          f"{len(rows) - overdue} of {len(rows)} finished, {overdue} overdue",
+    overdue = sum(1 for a in due if a.overdue)
+    return TimescaleCheck("Actions due before this meeting", "done by their due date",
+                          f"{len(due) - overdue} of {len(due)} finished, {overdue} overdue",
                           overdue == 0)

@@ -6,9 +6,9 @@ import os
 import time
 import uuid
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, MetaData, String
+from sqlalchemy import JSON, MetaData, String, Table
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +60,9 @@ class Syncable:
     edit is made against. A row is never hard-deleted; `deleted_hlc` is its tombstone.
     """
 
+    if TYPE_CHECKING:
+        __tablename__: str  # every syncable model is a table (for the type checker)
+
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     created_hlc: Mapped[str] = mapped_column(String(64), default="")
     updated_hlc: Mapped[str] = mapped_column(String(64), default="")
@@ -72,14 +75,22 @@ class Syncable:
         return self.deleted_hlc is not None
 
 
-def syncable_tables() -> dict[str, type[Base]]:
-    """Every syncable model by table name (the `entity` of an op)."""
+def table_of(model: type[Any]) -> Table:
+    """A mapped class's Core table (`DeclarativeBase` types `__table__` as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def syncable_tables() -> dict[str, type[Any]]:
+    """Every syncable model by table name (the `entity` of an op). Typed `type[Any]`: each is
+    both a `Base` and a `Syncable`, which Python's types cannot say in one name."""
     from tafapp.models import load_all
 
     load_all()
-    out: dict[str, type[Base]] = {}
+    out: dict[str, type[Any]] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         if issubclass(cls, Syncable):
-            out[cls.__tablename__] = cls
+            out[cls.__tablename__] = mapper.class_
     return out

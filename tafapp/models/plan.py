@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tafapp.models.base import Base, Syncable, str_enum
 from tafapp.models.enums import ActionKind, ActionStatus, NeedStatus
+from tafapp.models.overdue import action_overdue
 
 
 class Need(Syncable, Base):
@@ -51,9 +52,4 @@ class Action(Syncable, Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
 
     def is_overdue(self, today: date) -> bool:
-        return (
-            self.deleted_hlc is None
-            and self.status.is_open
-            and self.due_on is not None
-            and self.due_on < today
-        )
+        return self.deleted_hlc is None and action_overdue(self.status, self.due_on, today)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tafapp.models.enums import OPEN_STATUSES, FamilyStatus
+from tafapp.models import overdue as overdue_rule
+from tafapp.models.enums import FamilyStatus
+from tafapp.models.overdue import overdue_sql
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -74,7 +76,8 @@ def next_reviews(
         q = select(Meeting.family_id, Meeting.next_review_on, latest).where(*live)
         if family_ids is not None:
             q = q.where(Meeting.family_id.in_(family_ids))
-        return {fid: nxt for fid, nxt, _ in session.execute(q.group_by(Meeting.family_id))}
+        return {fid: nxt for fid, nxt, _ in session.execute(q.group_by(Meeting.family_id))
+                if nxt is not None}
     ranked = (select(Meeting.family_id, Meeting.next_review_on,
                      func.row_number().over(
                          partition_by=Meeting.family_id,
@@ -93,8 +96,8 @@ def overdue_where(today: date) -> tuple[Any, ...]:
     open, due before today. Every grouped count and list of overdue actions uses this."""
     from tafapp.models import Action
 
-    return (Action.deleted_hlc.is_(None), Action.status.in_(OPEN_STATUSES),
-            Action.due_on < today)
+    return (Action.deleted_hlc.is_(None),
+            overdue_rule.overdue_where(Action.due_on, today, status=Action.status))
 
 
 def overdue_action_counts(session: Session, today: date) -> dict[uuid.UUID, int]:
@@ -132,7 +135,7 @@ def overdue_actions(session: Session, family_id: uuid.UUID, today: date
          .outerjoin(Person, Person.id == Action.owner_person_id)
          .where(Action.family_id == family_id, *overdue_where(today))
          .order_by(Action.due_on, Action.created_hlc))
-    return [OverdueAction(aid, desc, kind.value, who or "", agency or "", due)
+    return [OverdueAction(aid, desc, kind.value, who or "", agency or "", due)  # type: ignore[arg-type]  # due_on IS NOT NULL in the rule
             for aid, desc, kind, who, agency, due in session.execute(q)]
 
 
@@ -197,7 +200,7 @@ def caseload_core(session: Session, today: date, *, include_closed: bool = False
 # hex digits and a date as ISO text there, so ISO dates compare (and order) as text.
 _SQL_OVERDUE = (
     "SELECT family_id, count(*) FROM action WHERE deleted_hlc IS NULL "
-    "AND status IN (?, ?) AND due_on < ? GROUP BY family_id")
+    "AND {overdue} GROUP BY family_id")
 _SQL_FAMILIES = (
     "SELECT f.id, f.reference, f.household_name, f.postcode, f.level_of_need, f.status, "
     "a.name, a.sector, p.name, f.lead_practitioner_id, f.opened_on, f.conflicted, "
@@ -224,8 +227,9 @@ def caseload_sqlite(execute: Execute, today: date, *, include_closed: bool = Fal
     if lead_practitioner_id is not None:
         extra += " AND f.lead_practitioner_id = ?"
         params.append(lead_practitioner_id.hex)
-    statuses = tuple(s.value for s in OPEN_STATUSES)
-    overdue = {fid: n for fid, n in execute(_SQL_OVERDUE, (*statuses, day))}
+    overdue_text, overdue_params = overdue_sql(today)
+    overdue = {fid: n for fid, n in execute(_SQL_OVERDUE.format(overdue=overdue_text),
+                                            overdue_params)}
     ids: dict[str, uuid.UUID] = {}
     rows = []
     for (fid, ref, name, pc, level, status, agency, sector, lead, lead_id, opened,

@@ -48,7 +48,7 @@ def _lead(session: Session, practitioner_id: Any) -> tuple[uuid.UUID | None, uui
     pid = v.optional_ref(session, Practitioner, practitioner_id, "lead_practitioner_id")
     if pid is None:
         return None, None
-    return pid, session.get(Practitioner, pid).agency_id  # type: ignore[union-attr]
+    return pid, session.get(Practitioner, pid).agency_id  # type: ignore[union-attr]  # optional_ref found it
 
 
 def _rules(session: Session) -> dict[str, Any]:

@@ -6,6 +6,7 @@ Only the live meeting screen's start uses it; a meeting made through `meetings.s
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,11 +28,11 @@ from tafapp.services import validation as v
 COLUMNS = ("worried_about", "working_well", "needs_to_happen")
 
 
-def _live(session: Session, model: type, **where: object) -> list:  # type: ignore[type-arg]
-    q = select(model).where(model.deleted_hlc.is_(None))  # type: ignore[attr-defined]
+def _live(session: Session, model: type[Any], **where: object) -> list[Any]:
+    q: Any = select(model).where(model.deleted_hlc.is_(None))
     for column, value in where.items():
         q = q.where(getattr(model, column) == value)
-    return list(session.scalars(q.order_by(model.created_hlc)))  # type: ignore[attr-defined]
+    return list(session.scalars(q.order_by(model.created_hlc)))
 
 
 def plan_columns(session: Session, family: Family) -> dict[str, str]:

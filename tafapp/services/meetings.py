@@ -127,7 +127,7 @@ def add_attendance(session: Session, meeting_id: uuid.UUID, *, name: str = "",
         row.role = row.role or p.role
         row.agency_id = row.agency_id or p.agency_id
     if row.person_id is not None and not row.name:
-        row.name = session.get(Person, row.person_id).full_name  # type: ignore[union-attr]
+        row.name = session.get(Person, row.person_id).full_name  # type: ignore[union-attr]  # checked when set
     if not row.name:
         raise InputRejected("name", "say who attended or sent apologies")
     session.add(row)

@@ -37,7 +37,7 @@ def _open_family(session: Session, family_id: uuid.UUID) -> Family:
 def _need_rules(session: Session, family_id: uuid.UUID) -> dict[str, Any]:
     def person(x: Any) -> uuid.UUID | None:
         pid = v.optional_ref(session, Person, x, "person_id")
-        if pid is not None and session.get(Person, pid).family_id != family_id:  # type: ignore[union-attr]
+        if pid is not None and session.get(Person, pid).family_id != family_id:  # type: ignore[union-attr]  # optional_ref found it
             raise InputRejected("person_id", "that person is not in this family")
         return pid
 
@@ -92,7 +92,7 @@ def remove_need(session: Session, need_id: uuid.UUID) -> None:
 def _action_rules(session: Session, family_id: uuid.UUID) -> dict[str, Any]:
     def need(x: Any) -> uuid.UUID | None:
         nid = v.optional_ref(session, Need, x, "need_id")
-        if nid is not None and session.get(Need, nid).family_id != family_id:  # type: ignore[union-attr]
+        if nid is not None and session.get(Need, nid).family_id != family_id:  # type: ignore[union-attr]  # optional_ref found it
             raise InputRejected("need_id", "that need belongs to another family")
         return nid
 
@@ -115,7 +115,7 @@ def _action_rules(session: Session, family_id: uuid.UUID) -> dict[str, Any]:
 def _settle_owner(session: Session, action: Action) -> None:
     """Every action needs a named owner; a practitioner's agency is filled in for them."""
     if action.owner_practitioner_id and action.owner_agency_id is None:
-        action.owner_agency_id = session.get(Practitioner, action.owner_practitioner_id).agency_id  # type: ignore[union-attr]
+        action.owner_agency_id = session.get(Practitioner, action.owner_practitioner_id).agency_id  # type: ignore[union-attr]  # checked when set
     if not (action.owner_agency_id or action.owner_practitioner_id or action.owner_person_id
             or action.owner_name):
         raise InputRejected("owner", "say who will do this: a practitioner, an agency or a "

@@ -55,13 +55,16 @@ def family_record(session: Session, family_id: uuid.UUID | str) -> dict[str, Any
     person_by_id = {p.id: p for p in people}
 
     def agency_name(aid: Any) -> str:
-        return agencies[aid].name if aid in agencies else ""
+        name: str = agencies[aid].name if aid in agencies else ""
+        return name
 
     def owner(a: Action) -> str:
         if a.owner_practitioner_id in practitioners:
-            return practitioners[a.owner_practitioner_id].name
+            name: str = practitioners[a.owner_practitioner_id].name
+            return name
         if a.owner_person_id in person_by_id:
-            return person_by_id[a.owner_person_id].full_name
+            full: str = person_by_id[a.owner_person_id].full_name
+            return full
         return a.owner_name or agency_name(a.owner_agency_id)
 
     lead_agency = agencies.get(f.lead_agency_id) if f.lead_agency_id else None

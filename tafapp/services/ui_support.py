@@ -58,10 +58,10 @@ class Directory:
     practitioners: tuple[PractitionerRow, ...]
 
     def agency_name(self, agency_id: uuid.UUID | None) -> str:
-        return self._names().get(agency_id, "")  # type: ignore[arg-type]
+        return self._names().get(agency_id, "")  # type: ignore[arg-type]  # None finds no name
 
     def practitioner_name(self, pid: uuid.UUID | None) -> str:
-        return self._names().get(pid, "")  # type: ignore[arg-type]
+        return self._names().get(pid, "")  # type: ignore[arg-type]  # None finds no name
 
     def _names(self) -> dict[uuid.UUID, str]:
         cached = self.__dict__.get("_name_cache")
@@ -91,6 +91,15 @@ class FamilyHeader:
     closed_on: date | None
     closure_reason: str | None
     closure_note: str
+
+
+def family_header(f: Family, lead_practitioner: str, lead_agency: str) -> FamilyHeader:
+    """The family's header: the one the family page shows and every document heads with."""
+    return FamilyHeader(
+        f.id, f.reference, f.household_name, f.address, f.postcode, f.language,
+        f.interpreter_needed, f.level_of_need, f.status.value, f.lead_practitioner_id,
+        lead_practitioner, lead_agency, f.request_on, f.opened_on, f.closed_on,
+        f.closure_reason, f.closure_note)
 
 
 @dataclass(frozen=True)
@@ -261,7 +270,8 @@ def directory(session: Session) -> Directory:
 def action_rows(session: Session, actions: list[Action], d: Directory,
                 people: dict[uuid.UUID, str], today: date) -> tuple[ActionRow, ...]:
     def owner(a: Action) -> str:
-        return (d.practitioner_name(a.owner_practitioner_id) or people.get(a.owner_person_id, "")
+        person = people.get(a.owner_person_id, "") if a.owner_person_id is not None else ""
+        return (d.practitioner_name(a.owner_practitioner_id) or person
                 or a.owner_name)
 
     return tuple(ActionRow(
@@ -303,11 +313,8 @@ def family_view(session: Session, family_id: uuid.UUID, today: date | None = Non
     people = live_rows(session, Person, "family_id", f.id)
     names = {p.id: p.full_name for p in people}
     outcomes = reference.outcomes()
-    header = FamilyHeader(
-        f.id, f.reference, f.household_name, f.address, f.postcode, f.language,
-        f.interpreter_needed, f.level_of_need, f.status.value, f.lead_practitioner_id,
-        d.practitioner_name(f.lead_practitioner_id), d.agency_name(f.lead_agency_id),
-        f.request_on, f.opened_on, f.closed_on, f.closure_reason, f.closure_note)
+    header = family_header(f, d.practitioner_name(f.lead_practitioner_id),
+                           d.agency_name(f.lead_agency_id))
     return FamilyView(
         header,
         tuple(PersonRow(p.id, p.first_name, p.last_name, p.date_of_birth, p.role.value,

@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from tafapp.core import reference
 from tafapp.core.errors import InputRejected, NotFound
+from tafapp.models.base import Syncable
+
+_Row = TypeVar("_Row", bound=Syncable)
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -74,10 +77,10 @@ def text(field: str, value: Any, *, required: bool = False, max_len: int = TEXT_
         value = ""
     if not isinstance(value, str):
         raise InputRejected(field, "must be text")
-    value = value.strip()
-    if required and not value:
+    stripped = value.strip()
+    if required and not stripped:
         raise InputRejected(field, "cannot be empty")
-    return clean_text(field, value, max_len)
+    return clean_text(field, stripped, max_len)
 
 
 def clean_text(field: str, value: str, max_len: int = TEXT_MAX) -> str:
@@ -161,7 +164,8 @@ def enum_value(field: str, enum_cls: Any, value: Any) -> Any:
         raise InputRejected(field, f"'{value}' is not one of {allowed}") from None
 
 
-def get_live(session: Session, model: type[Any], ident: uuid.UUID | str, field: str = "") -> Any:
+def get_live(session: Session, model: type[_Row], ident: uuid.UUID | str, field: str = ""
+             ) -> _Row:
     """A row that exists and is not tombstoned, else NotFound (or InputRejected naming `field`)."""
     try:
         key = ident if isinstance(ident, uuid.UUID) else uuid.UUID(str(ident))
@@ -178,4 +182,5 @@ def get_live(session: Session, model: type[Any], ident: uuid.UUID | str, field: 
 def optional_ref(session: Session, model: type[Any], ident: Any, field: str) -> uuid.UUID | None:
     if ident in (None, ""):
         return None
-    return get_live(session, model, ident, field).id
+    found: uuid.UUID = get_live(session, model, ident, field).id
+    return found

@@ -106,7 +106,7 @@ def connect(path: Path, key: bytes) -> Any:
     return conn
 
 
-def _unreadable(exc: Exception) -> StoreError:
+def _unreadable(exc: Exception) -> WrongPassphrase | StoreCorrupt:
     if "not a database" in str(exc):
         return WrongPassphrase(
             "The key does not open this database (wrong key, or not a tafapp database). "

@@ -53,7 +53,8 @@ class Profile:
 
     def read_meta(self) -> dict[str, object]:
         try:
-            return json.loads(self.meta_path.read_text(encoding="utf-8"))
+            meta: dict[str, object] = json.loads(self.meta_path.read_text(encoding="utf-8"))
+            return meta
         except FileNotFoundError:
             return {}
 

@@ -29,6 +29,7 @@ from tafapp.core.errors import (
 )
 from tafapp.models import LocalSecret, SyncState
 from tafapp.storage import capture, keystore, opening, summary_upkeep
+from tafapp.storage.clock import HybridClock
 from tafapp.storage.opening import CHECK_EVERY_S as CHECK_EVERY_S
 from tafapp.storage.opening import CHECK_MARKER as CHECK_MARKER
 from tafapp.storage.opening import integrity_check_due, record_integrity_ok, set_aside
@@ -62,7 +63,8 @@ def current_revision(conn: Any) -> str | None:
 
     if not sa_inspect(conn).has_table("alembic_version"):
         return None
-    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    version: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return version
 
 
 def migrate(engine: Engine, backup_from: Path | None = None) -> None:
@@ -171,7 +173,7 @@ class Store:
                          detail={"keys": moved, "to": self.keys.path.name})
 
     @property
-    def clock(self) -> capture.HybridClock:
+    def clock(self) -> HybridClock:
         return self._ctx.clock
 
     def session(self) -> Session:

@@ -55,7 +55,7 @@ class Pending:
         for i in range(0, len(parts), 500):
             out.update(session.scalars(select(Meeting.family_id).where(
                 Meeting.id.in_(parts[i:i + 500]))))
-        out.discard(None)  # type: ignore[arg-type]
+        out.discard(None)
         return out
 
 

@@ -95,7 +95,7 @@ def _hlc(value: Any, device_id: str | None) -> str:
         raise MergeRefused("corrupt", f"an op carries a malformed clock value {value!r:.80}")
     if device_id is not None and m.group(3) != device_id:
         raise MergeRefused("corrupt", "an op's clock names another device than the packet's")
-    return value
+    return m.string
 
 
 def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
@@ -117,6 +117,9 @@ def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
     append = out.append
     row_ids: dict[str, uuid.UUID] = {}
     hlc_match, uuid_match = _HLC.fullmatch, _UUID.fullmatch
+    entity: Any  # str once its decoder is found
+    field: Any  # the same
+    hlc: Any  # str once it matches
     for op in raw:
         if type(op) is not dict:
             raise MergeRefused("corrupt", "a change in the packet is not a record")
@@ -209,7 +212,8 @@ def _import(session: Session, *, packet_id: str, device_id: str, sequence: int,
     held.hold(session, packet_id, fresh, holds)
     counts["ops_duplicate"] += len(nodes) - len(fresh)
     result = ImportResult("applied", packet_id=packet_id, device_id=device_id,
-                          ops_total=len(nodes), ops_held=len(holds), **counts)
+                          ops_total=len(nodes), ops_held=len(holds),
+                          **counts)  # type: ignore[arg-type]  # counts holds the int ops_* fields
     session.add(PacketLog(
         packet_id=packet_id, kind="changes", device_id=device_id, sequence=sequence,
         content_sha256=content_sha256, imported_at=now(), ops_total=len(nodes),

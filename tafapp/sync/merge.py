@@ -69,7 +69,7 @@ def field_state(field_name: str, nodes: Iterable[Node]) -> FieldState | None:
     for m in all_nodes:
         for b in (m.base, *m.extra_bases):
             seen_node = by_hlc.get(b) if b else None
-            if seen_node is None or seen_node is m:
+            if not b or seen_node is None or seen_node is m:
                 continue
             key = value_key(field_name, seen_node.value)
             if b > seen.get(key, ""):

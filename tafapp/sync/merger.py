@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import AppliedOp, Conflict
+from tafapp.models.base import table_of
 from tafapp.storage import summary_upkeep as upkeep
 from tafapp.sync.merge import DELETED, FieldState, Node, classify, field_state, tombstone_conflict
 from tafapp.sync.nodes import (
@@ -129,11 +130,12 @@ class RowMerger:
                        updated_by=last.device_id, versions=versions)
             batches[entity].append(row)
         for entity in sorted(batches, key=lambda e: table_order()[e]):
-            self.s.execute(insert(models[entity].__table__), batches[entity])  # type: ignore[attr-defined]
+            self.s.execute(insert(models[entity].__table__), batches[entity])
             upkeep.note_rows(self.s, entity, batches[entity])
         for (entity, row_id), fname, state in conflicted:
-            row = self.s.get(models[entity], row_id)
-            self._sync_conflict("field", (entity, row_id), fname, row, state.heads, state.winner)
+            target = self.s.get(models[entity], row_id)
+            self._sync_conflict("field", (entity, row_id), fname, target, state.heads,
+                                state.winner)
 
     # -- rows the hub has --------------------------------------------------------------------
 
@@ -251,7 +253,7 @@ class RowMerger:
                     for o in fresh]
             self.s.connection().exec_driver_sql(_SQLITE_INSERT, rows)
             return
-        self.s.execute(insert(AppliedOp.__table__), [
+        self.s.execute(insert(table_of(AppliedOp)), [
             {"op_id": uuid.UUID(o.op_id), "packet_id": self.packet_id,
              "device_id": o.device_id, "entity": o.entity, "row_id": o.row_id,
              "field": o.field, "value": o.value, "base_hlc": o.base, "hlc": o.hlc,

@@ -30,7 +30,7 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 @cache
-def tables() -> dict[str, type[Base]]:
+def tables() -> dict[str, type[Any]]:
     """`syncable_tables()`, computed once (the mapper registry does not change at run time)."""
     return syncable_tables()
 
@@ -102,7 +102,7 @@ def load_rows(session: Session, entity: str, ids: Iterable[uuid.UUID]) -> dict[u
     out: dict[uuid.UUID, Any] = {}
     id_list = list(ids)
     for part in chunks(id_list):
-        for row in session.scalars(select(model).where(model.id.in_(part))):  # type: ignore[attr-defined]
+        for row in session.scalars(select(model).where(model.id.in_(part))):
             out[row.id] = row
     return out
 
@@ -110,7 +110,8 @@ def load_rows(session: Session, entity: str, ids: Iterable[uuid.UUID]) -> dict[u
 def family_of(session: Session, entity: str, row: Any) -> uuid.UUID | None:
     """The family a row belongs to (None for the agency directory)."""
     if entity == "family":
-        return row.id
+        family_id: uuid.UUID = row.id
+        return family_id
     if entity in MEETING_CHILDREN:
         return session.scalar(select(Meeting.family_id).where(Meeting.id == row.meeting_id))
     return getattr(row, "family_id", None)

@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             return None
         leaving = self.stack.currentWidget()
         if leaving is not widget and hasattr(leaving, "put_aside"):
-            leaving.put_aside()
+            leaving.put_aside()  # type: ignore[union-attr]  # the meeting page is built by now
         self.stack.setCurrentWidget(widget)
         row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
         if row >= 0 and self.nav.currentRow() != row:
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.open_family(family_id)
         page = self.page("family")
         if page is not None and hasattr(page, "household"):
-            page.tabs.setCurrentWidget(page.household)  # the first next step is there
+            page.tabs.setCurrentWidget(page.household)  # type: ignore[attr-defined]  # the family page
         self.statusBar().showMessage(self.tr("New family opened. Add the people, consent "
                                              "and the team next."), 10000)
 

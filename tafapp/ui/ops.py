@@ -64,13 +64,13 @@ def has_store() -> bool:
 
 def built_store() -> Store | None:
     """The store if it has been built, without building it."""
-    return _state["store"]  # type: ignore[no-any-return]
+    return _state["store"]
 
 
 def current_store() -> Store:
     store = _state["store"]
     if store is not None:
-        return store  # type: ignore[no-any-return]
+        return store
     with _building:
         if _state["store"] is None:
             build = _state["source"]
@@ -84,7 +84,7 @@ def current_store() -> Store:
                 _state["source"] = exc
                 raise
             _state["source"] = None
-        return _state["store"]  # type: ignore[no-any-return]
+        return _state["store"]
 
 
 def prepare_store() -> None:
@@ -134,7 +134,7 @@ def _pool(name: str = "pool") -> QThreadPool:
         pool = QThreadPool()
         pool.setMaxThreadCount(1)  # one database thread, like Anki's collection thread
         _state[name] = pool
-    return _state[name]  # type: ignore[no-any-return]
+    return _state[name]
 
 
 def wait_idle(msecs: int = 30000) -> bool:
@@ -259,10 +259,11 @@ def run_task(parent: QWidget | None, fn: Callable[[Progress, Callable[[], bool]]
     flag = {"cancel": False}
     dialog.canceled.connect(lambda: flag.update(cancel=True))
     progress_relay = _Relay(None, None)
-    progress_relay.sig_progress.connect(
-        lambda d, t: (dialog.setMaximum(max(t, 0)), dialog.setValue(d)),
-        Qt.ConnectionType.QueuedConnection,
-    )
+    def show_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(done)
+
+    progress_relay.sig_progress.connect(show_progress, Qt.ConnectionType.QueuedConnection)
 
     def finish(callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
         def inner(value: Any) -> None:

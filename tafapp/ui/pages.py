@@ -34,7 +34,7 @@ class PageSpec:
 
     def factory(self) -> Callable[[QWidget | None], QWidget]:
         module = importlib.import_module(self.module)
-        return getattr(module, self.cls)  # type: ignore[no-any-return]
+        return getattr(module, self.cls)
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Pages", self.title)

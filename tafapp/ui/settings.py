@@ -35,8 +35,8 @@ class Setting(Generic[T]):
         try:
             if self.type is bool:
                 if isinstance(raw, str):
-                    return raw.strip().lower() in ("1", "true", "yes")  # type: ignore[return-value]
-                return bool(raw)  # type: ignore[return-value]
+                    return raw.strip().lower() in ("1", "true", "yes")
+                return bool(raw)
             value = self.type(raw)
         except (TypeError, ValueError):
             return self.default

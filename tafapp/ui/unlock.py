@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -191,7 +192,7 @@ def _unlocking(profile: Profile, parent: QWidget | None, open_: Callable[[str | 
         if typed is None:
             raise UnlockCancelled()
         try:
-            return _busy(lambda pw=typed: open_(pw))
+            return _busy(partial(open_, typed))
         except WrongPassphrase:
             message = _tr(
                 "That passphrase is not right. Check Caps Lock and try again.")
@@ -247,7 +248,7 @@ def create_new(profile: Profile, parent: QWidget | None = None
                 previous, message = without_secret(choice), message_for(exc)
                 continue
         try:
-            st = _busy(lambda c=choice: store_mod.create_profile(profile, c.role, c.passphrase))
+            st = _busy(partial(store_mod.create_profile, profile, choice.role, choice.passphrase))
         except TafError as exc:
             if profile.db_path.exists():
                 raise  # something is there now; never touch it from a retry loop

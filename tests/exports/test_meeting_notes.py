@@ -162,7 +162,7 @@ def test_coordinator_summary_names_no_one(shared: tuple[Store, SampleFamily]) ->
     times = {r[0]: r for r in table_rows(tables_under(doc, "Timescales")[0])[1:]}
     assert times["Request to first contact"][2:] == ("3 working days", "Met")
     assert times["Held on the date agreed last time"][3] == "Met"
-    assert times["Actions due by this meeting"][3] == "MISSED "
+    assert times["Actions due before this meeting"][3] == "MISSED "
     body = "".join(xml_parts(data)["word/document.xml"])
     for name in ("Okafor", "Bennett", "Grace", "Jayden"):
         assert name not in body

@@ -24,6 +24,7 @@ from tafapp.models import (
     ReportReview,
     StepChange,
 )
+from tafapp.models.overdue import overdue_where
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.reviews import in_category
 from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
@@ -64,7 +65,8 @@ def _overdue(p: Period, today: date, key: str) -> Any:
     as_at = min(p.end, today)
     a = ReportAction
     q = select(a.family_id).where(a.opened_on <= as_at, or_(a.closed_on > as_at, a.family_open),
-                                  a.due_on < as_at, or_(a.until.is_(None), a.until > as_at))
+                                  overdue_where(a.due_on, as_at, still_open=or_(
+                                      a.until.is_(None), a.until > as_at)))
     if key == "":
         live_owner = select(Agency.id).where(Agency.deleted_hlc.is_(None))
         return q.where(a.owner_agency_id.is_(None) | a.owner_agency_id.not_in(live_owner))
@@ -130,7 +132,8 @@ def _late_ids(session: Session, measure: str, p: Period) -> list[uuid.UUID]:
     if measure.endswith("waiting"):
         return [r[0] for r in rows if r[2] is None]
     index = WorkdayIndex([d for r in rows for d in (r[1], r[2]) if d is not None])
-    return [r[0] for r in rows if r[2] is not None and index.between(r[1], r[2]) > target]
+    return [r[0] for r in rows
+            if r[1] is not None and r[2] is not None and index.between(r[1], r[2]) > target]
 
 
 def _listed(session: Session, measure: str, key: str, q: Any) -> Drill:

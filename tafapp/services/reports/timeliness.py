@@ -8,11 +8,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, column, func, or_, select, text, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    case,
+    column,
+    func,
+    or_,
+    select,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from tafapp.core.reference import timescales_config
 from tafapp.models import Agency, ReportAction, ReportFamily
+from tafapp.models.overdue import overdue_where
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.reviews import ReviewTimeliness, review_timeliness
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
@@ -166,7 +179,7 @@ def _waiting(found: DayCounts, event: str) -> Waiting:
                       for s in sorted(set(hists) | set(waiting)))
     return Waiting(event, target, sum(r[2] for r in rows), int(stats["measured"] or 0),
                    sum(waiting.values()), int(stats["within_timescale"] or 0),
-                   stats["share_within"], stats["median_days"], stats["mean_days"],  # type: ignore[arg-type]
+                   stats["share_within"], stats["median_days"], stats["mean_days"],
                    by_sector)
 
 
@@ -182,7 +195,8 @@ def overdue_by_agency(session: Session, as_at: date) -> tuple[AgencyOverdue, ...
         select(*cols).where(a.until.is_(None), family_open),
         select(*cols).where(a.until > as_at, family_open),
     ).subquery("acts")
-    overdue = and_(acts.c.due_on.is_not(None), acts.c.due_on < as_at)
+    # Every row of `acts` was still to do at `as_at`: the overdue rule asks only the due date.
+    overdue = overdue_where(acts.c.due_on, as_at, still_open=true())
     per_owner = (select(acts.c.owner_agency_id, func.count().label("n"),
                         func.sum(case((overdue, 1), else_=0)).label("o"))
                  .group_by(acts.c.owner_agency_id).subquery("per_owner"))

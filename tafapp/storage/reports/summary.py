@@ -49,6 +49,7 @@ from tafapp.models import (
     ReportScaling,
     Scaling,
 )
+from tafapp.models.base import table_of
 from tafapp.models.enums import OPEN_STATUSES
 from tafapp.storage.reports.conditions import fed_back, send_levels
 from tafapp.storage.reports.episodes import came_back_ids, re_referred_ids
@@ -177,7 +178,7 @@ def _fill(session: Session, model: Any, rows: Any) -> None:
 def rebuild(session: Session) -> dict[str, int]:
     """Recompute the whole summary from the raw tables; returns rows per summary table."""
     for model in SUMMARY_TABLES:
-        session.execute(delete(model.__table__))
+        session.execute(delete(table_of(model)))
     counts: dict[str, int] = {}
     for model, rows in _SOURCES:
         _fill(session, model, rows(None))
@@ -192,11 +193,11 @@ def refresh(session: Session, family_ids: Collection[uuid.UUID]) -> None:
     if not ids:
         return
     for part in _chunks(sorted(household_of(session, ids) | set(ids))):
-        session.execute(delete(ReportFamily.__table__).where(ReportFamily.family_id.in_(part)))
+        session.execute(delete(table_of(ReportFamily)).where(ReportFamily.family_id.in_(part)))
         _fill(session, ReportFamily, family_rows(part))
     for part in _chunks(ids):
         for model, rows in _SOURCES[1:]:
-            session.execute(delete(model.__table__).where(model.family_id.in_(part)))
+            session.execute(delete(table_of(model)).where(model.family_id.in_(part)))
             _fill(session, model, rows(part))
 
 

@@ -95,9 +95,10 @@ def build_shell(source: Store | Opened) -> Shell:
             # Queued before the window's modules are imported and its widgets built: the
             # query's SQLite work runs on the database thread meanwhile.
             first.query(opened)
-        role, owner, profile = opened.role, opened.owner, opened.profile
+        profile: Profile | None = opened.profile
+        role, owner = opened.role, opened.owner
     else:
-        store: Store = source  # type: ignore[assignment]
+        store: Store = source  # type: ignore[assignment]  # not an Opened, so the Store
         ops.set_store(store)
         role, owner, profile = store.role, owner_name(store), store.profile
     from tafapp.ui import errors
@@ -109,7 +110,7 @@ def build_shell(source: Store | Opened) -> Shell:
     errors.install(window)
     lock = LockController(window, unlock_check(profile), needs_passphrase(profile),
                           settings.value(settings.IDLE_LOCK_MINUTES))
-    window.lock_controller = lock  # type: ignore[attr-defined]
+    window.lock_controller = lock  # type: ignore[attr-defined]  # kept on the window for its lifetime
     window.lock_action.triggered.connect(lock.lock)
     window.lock_button.clicked.connect(lock.lock)
     lock.sig_unlocked.connect(window.refresh)
@@ -171,7 +172,7 @@ class _FirstRows:
         if self.rows is None and ready is not None and not ops.is_inline() \
                 and ready(FIRST_ROWS_WAIT_S):
             try:
-                self.rows = self.opened.first_rows()  # type: ignore[union-attr,misc]
+                self.rows = self.opened.first_rows()  # type: ignore[union-attr,misc]  # `ready` is set only with `opened`
             except Exception:  # noqa: BLE001 - the database thread's job raises it again
                 self.rows = None  # and the window's error handler shows it
         self._hand_over()

@@ -6,6 +6,7 @@ and refuses all writes (docs/decisions-ui-shell.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tafapp.storage.opening import WriteGate
@@ -84,12 +85,12 @@ def integrity_job(shell: Shell, gate: WriteGate) -> None:
                         "can be saved. Restart tafapp.")
 
 
-def check_integrity_first(shell: Shell, on_damaged: object) -> None:
+def check_integrity_first(shell: Shell, on_damaged: Callable[[], None]) -> None:
     def failed(exc: BaseException) -> None:
         from tafapp.ui.errors import show
 
         show(shell.window, exc)
-        on_damaged()  # type: ignore[operator]
+        on_damaged()
 
     built = ops.built_store()
     gate = shell.opened.writes if shell.opened is not None else \

@@ -88,7 +88,8 @@ class CaseloadDelegate(QStyledItemDelegate):
             return
         look = self._look or self._read_look(option)
         text, warn_bg, warn_fg, centred = cell
-        x, y, width, height = option.rect.getRect()
+        rect: tuple[int, int, int, int] = option.rect.getRect()  # type: ignore[assignment]  # the stubs type getRect() as object
+        x, y, width, height = rect
         colour, highlight, highlighted = look.colours[bool(state & _ACTIVE)]
         if state & _SELECTED:
             painter.fillRect(x, y, width, height, highlight)

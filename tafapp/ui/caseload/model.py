@@ -249,12 +249,12 @@ class CaseloadModel(QAbstractTableModel):
         return handler(self._all[self._view[pos]], _COLUMNS[index.column()])
 
     def multiData(self, index: Index,  # noqa: N802 - Qt API
-                  roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803 - Qt API
+                  roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]  # Qt passes a span  # noqa: N803
         # The delegate asks seven roles of every cell it paints in one call (Qt 6); answered
         # here, that is one Python call per cell instead of seven calls to `data`.
         cell = self._cell(index)
-        for i in range(len(roleDataSpan)):
-            slot = roleDataSpan[i]
+        for i in range(len(roleDataSpan)):  # type: ignore[arg-type]  # the stubs omit the span's __len__
+            slot = roleDataSpan[i]  # type: ignore[index]  # and its __getitem__
             role = slot.role()
             if role in _ANSWERED:
                 value = None if cell is None else cell.get(role)

@@ -41,7 +41,7 @@ def overdue_text(session: object, row: CaseloadRow) -> str:
     """The family's overdue actions as lines a person reads (run on the database thread)."""
     from tafapp.services import caseload
 
-    items = caseload.overdue_actions(session, row.id, date.today())  # type: ignore[arg-type]
+    items = caseload.overdue_actions(session, row.id, date.today())  # type: ignore[arg-type]  # the worker hands a Session
     lines = [QCoreApplication.translate("CaseloadPage", "Overdue for {0}:").format(
         row.household_name)]
     for a in items:
@@ -56,7 +56,7 @@ def load_rows(session: object, include_closed: bool) -> list[CaseloadRow]:
     """The caseload query, run on the database thread."""
     from tafapp.services import caseload
 
-    return caseload.caseload(session, date.today(), include_closed=include_closed)  # type: ignore[arg-type]
+    return caseload.caseload(session, date.today(), include_closed=include_closed)  # type: ignore[arg-type]  # the worker hands a Session
 
 
 class CaseloadPage(QWidget):

@@ -146,8 +146,9 @@ class HubConnectionBox(QGroupBox):
             "Ask your coordinator to read the hub's fingerprint to you, by phone or in person "
             "(not in the email the file came with). Does every group match?")
         if replacing:
+            old = self.state.hub_name if self.state else ""
             ask += " " + self.tr("This laptop's packets will go to this hub from now on, "
-                                 "instead of {old}.").format(old=self.state.hub_name)
+                                 "instead of {old}.").format(old=old)
         if not CompareDialog.confirm(self, title=self.tr("Compare the hub's fingerprint"),
                                      who=who, fingerprint=ident["fingerprint"], ask=ask,
                                      confirm=self.tr("They &match: connect")):

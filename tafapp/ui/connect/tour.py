@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -169,13 +170,14 @@ def _attach(window: QMainWindow, state: TourState | None) -> None:
     panel.sig_go.connect(lambda key: getattr(window, "show_page", lambda _k: None)(key))
     action = QAction(panel.other_button.text(), window)
     action.triggered.connect(panel.open_other)
-    menu = window.menuBar().actions()[0].menu() if window.menuBar().actions() else None
+    first = window.menuBar().actions()[0].menu() if window.menuBar().actions() else None
+    menu = first if isinstance(first, QMenu) else None
     if menu is not None:
-        menu.insertAction(menu.actions()[0] if menu.actions() else None, action)
+        menu.insertAction(menu.actions()[0] if menu.actions() else None, action)  # type: ignore[arg-type]  # None: at the end
     tour = dock.toggleViewAction()
     tour.setText(window.tr("Show the &tour"))
     if menu is not None:
-        menu.insertAction(menu.actions()[1] if len(menu.actions()) > 1 else None, tour)
+        menu.insertAction(menu.actions()[1] if len(menu.actions()) > 1 else None, tour)  # type: ignore[arg-type]  # None: at the end
     timer = QTimer(dock)
     timer.setInterval(REFRESH_MS)
 
@@ -187,4 +189,4 @@ def _attach(window: QMainWindow, state: TourState | None) -> None:
 
     timer.timeout.connect(refresh)
     timer.start()
-    window.tour_panel = panel  # type: ignore[attr-defined]
+    window.tour_panel = panel  # type: ignore[attr-defined]  # kept on the window for its lifetime

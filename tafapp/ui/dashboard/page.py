@@ -114,7 +114,7 @@ class DashboardPage(QWidget):
         col.addWidget(self.drill_table, 2)
         return box
 
-    def _table(self, model: models.RowsModel) -> QTableView:  # type: ignore[type-arg]
+    def _table(self, model: models.RowsModel) -> QTableView:
         view = QTableView()
         view.setHorizontalHeader(WrappingHeader(view))
         view.setModel(model)

@@ -46,10 +46,11 @@ class PeriodPicker(QWidget):
         self.problem.setStyleSheet("color: #b33a3a;")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("&Period"))
-        label.setBuddy(self.kind)
-        for w in (label, self.kind, self.on, self.start, self.to_label, self.end, self.problem):
-            row.addWidget(w)
+        period_label = QLabel(self.tr("&Period"))
+        period_label.setBuddy(self.kind)
+        for widget in (period_label, self.kind, self.on, self.start, self.to_label, self.end,
+                       self.problem):
+            row.addWidget(widget)
 
     def _date_edit(self, d: date, tip: str) -> QDateEdit:
         edit = QDateEdit(_qdate(d))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -85,7 +86,8 @@ class ActionsSection(Section):
         layout.addWidget(self.notice)
         plan_box = QGroupBox(self.tr("Family plan — actions by agency"))
         col = QVBoxLayout(plan_box)
-        self.plan_tree = make_table(self.plan_model, "family_plan_tree", tree=True)
+        self.plan_tree: QTreeView = make_table(  # type: ignore[assignment]  # tree=True makes a QTreeView
+            self.plan_model, "family_plan_tree", tree=True)
         self._fit_tree_columns()
         col.addWidget(self.plan_tree)
         layout.addWidget(plan_box, 3)
@@ -146,8 +148,10 @@ class ActionsSection(Section):
         for view in (self.tasks_table, self.plan_tree) if self.tasks_table.hasFocus() \
                 else (self.plan_tree, self.tasks_table):
             if view.selectionModel().hasSelection():
-                row = view.model().row_at(view.currentIndex())
-                if row is not None:
+                model = view.model()
+                assert isinstance(model, RowsModel | GroupedRowsModel)
+                row = model.row_at(view.currentIndex())
+                if isinstance(row, ActionRow):
                     return row
         return None
 
@@ -230,6 +234,7 @@ class ActionsSection(Section):
             dialog.form.set_values({"kind": kind})
         who = dialog.form.widget("who")
         name = dialog.form.widget("owner_name")
+        assert isinstance(who, QComboBox)
 
         def follow_who() -> None:  # the name is asked for only for someone not listed
             name.setEnabled(combo_value(who) == SOMEONE_ELSE)

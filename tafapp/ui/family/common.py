@@ -38,7 +38,7 @@ def cached_directory(session: Session) -> Directory:
     stamp = ui_support.directory_stamp(session)
     if _DIRECTORY["stamp"] != stamp:
         _DIRECTORY.update(stamp=stamp, directory=ui_support.directory(session))
-    return _DIRECTORY["directory"]  # type: ignore[no-any-return]
+    return _DIRECTORY["directory"]
 
 
 class Section(QWidget):

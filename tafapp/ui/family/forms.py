@@ -48,10 +48,11 @@ class FieldSpec:
 
 def _make(spec: FieldSpec) -> QWidget:
     if spec.kind == "multiline":
-        w: QWidget = QPlainTextEdit()
-        w.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-operable
-        w.setMinimumHeight(60)
-        w.setMaximumHeight(120)
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard-operable
+        edit.setMinimumHeight(60)
+        edit.setMaximumHeight(120)
+        w: QWidget = edit
     elif spec.kind == "combo":
         w = QComboBox()
         for text, value in spec.options:

@@ -6,20 +6,30 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QGroupBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tafapp.services.plan_checker import Finding
 from tafapp.services.ui_support import FamilyView
 from tafapp.ui.family.actions import ActionsSection
 from tafapp.ui.family.checker import CheckerPanel
 from tafapp.ui.family.needs import NeedsSection
+from tafapp.ui.family.rows_model import GroupedRowsModel, RowsModel
 from tafapp.ui.tables import DetailPane
 from tafapp.ui.undo import undo_actions
 
 
 class PlanSection(QWidget):
+    actions: ActionsSection  # type: ignore[assignment]  # shadows QWidget.actions() (unused here); pages and tests name the section plan.actions
+
     def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = undo_stack
@@ -88,20 +98,20 @@ class PlanSection(QWidget):
         if not self._select(self.actions.plan_tree, item_id):
             self._select(self.actions.tasks_table, item_id)
 
-    def _select(self, view: object, item_id: uuid.UUID) -> bool:
-        model = view.model()  # type: ignore[attr-defined]
-        parents = [None] if not hasattr(model, "groups") else \
-            [model.index(g, 0) for g in range(model.rowCount())]
-        for parent in parents:
-            p = parent if parent is not None else model.index(-1, -1)
+    def _select(self, view: QAbstractItemView, item_id: uuid.UUID) -> bool:
+        model = view.model()
+        assert isinstance(model, RowsModel | GroupedRowsModel)
+        parents = [model.index(g, 0) for g in range(model.rowCount())] \
+            if isinstance(model, GroupedRowsModel) else [QModelIndex()]
+        for p in parents:
             for r in range(model.rowCount(p)):
                 idx = model.index(r, 0, p)
                 row = model.row_at(idx)
                 if row is not None and row.id == item_id:
-                    view.setCurrentIndex(idx)  # type: ignore[attr-defined]
-                    view.selectionModel().select(  # type: ignore[attr-defined]
+                    view.setCurrentIndex(idx)
+                    view.selectionModel().select(
                         idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
                         | QItemSelectionModel.SelectionFlag.Rows)
-                    view.setFocus()  # type: ignore[attr-defined]
+                    view.setFocus()
                     return True
         return False

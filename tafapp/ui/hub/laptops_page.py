@@ -121,7 +121,8 @@ class LaptopsPage(QWidget):
                       on_done=lambda rows: self._on_loaded(rows, select_id))
 
     def _on_loaded(self, rows: list[DeviceSummary], select_id: str) -> None:
-        keep = select_id or (self.selected().id if self.selected() else "")
+        chosen = self.selected()
+        keep = select_id or (chosen.id if chosen else "")
         self.model.set_rows(rows)
         active = [r for r in rows if not r.revoked]
         self.share_button.setEnabled(bool(active))
@@ -194,7 +195,7 @@ class LaptopsPage(QWidget):
         dialog = ShareDialog(self.model.rows(), current.id if current else "", self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return
-        self.share(*dialog.chosen())  # type: ignore[misc]
+        self.share(*dialog.chosen())  # type: ignore[misc]  # chosen() is not None: checked above
 
     def share(self, family_id: object, device_id: str) -> None:
         ops.run_op(self, lambda s: connection.share_family(s, str(family_id), device_id),

@@ -155,8 +155,8 @@ class MeetingPage(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         layout.addLayout(nav)
-        self.decision: DecisionStep = self.steps[-1]  # type: ignore[assignment]
-        self.scaling: ScalingStep = self.steps[6]  # type: ignore[assignment]
+        self.decision: DecisionStep = self.steps[-1]  # type: ignore[assignment]  # the last step is the decision
+        self.scaling: ScalingStep = self.steps[6]  # type: ignore[assignment]  # step 7 is scaling
         self._add_keys()
 
     def _add_keys(self) -> None:
@@ -330,7 +330,7 @@ class MeetingPage(QWidget):
 
         def confirmed(reason: str) -> None:
             ops.run_op(self, lambda s: finalise_decided(s, mid, reason),
-                       on_done=lambda r: (dialog.accept(), self._on_finalised(r)),
+                       on_done=lambda r: (dialog.accept(), self._on_finalised(r)),  # type: ignore[arg-type,func-returns-value]  # both run, in order
                        on_error=lambda exc: self._on_finalise_refused(exc, dialog))
 
         dialog.sig_confirmed.connect(confirmed)

@@ -179,7 +179,7 @@ class NewActionsStep(Step):
             self.due.setText((view.meeting.held_on + timedelta(weeks=6)).strftime("%d/%m/%Y"))
 
     def add(self) -> None:
-        fid = self.ctx.view.meeting.family_id  # type: ignore[union-attr]
+        fid = self.ctx.view.meeting.family_id  # type: ignore[union-attr]  # a meeting is open on this step
         desc = self.description.toPlainText()
         fields = {"kind": combo_value(self.kind), "owner_agency_id": combo_value(self.agency),
                   "due_on": self.due.text(),

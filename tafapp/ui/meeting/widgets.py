@@ -35,7 +35,7 @@ class NoteEdit(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
 
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and is_page_key(e):  # type: ignore[arg-type]
+        if e.type() == QEvent.Type.ShortcutOverride and is_page_key(e):  # type: ignore[arg-type]  # a ShortcutOverride is a QKeyEvent
             e.ignore()
             return False
         return super().event(e)
@@ -47,7 +47,7 @@ class LineField(QLineEdit):
         self.setObjectName(name)
 
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and is_page_key(e):  # type: ignore[arg-type]
+        if e.type() == QEvent.Type.ShortcutOverride and is_page_key(e):  # type: ignore[arg-type]  # a ShortcutOverride is a QKeyEvent
             e.ignore()
             return False
         return super().event(e)

@@ -23,7 +23,7 @@ from tafapp.models import (
     Send,
     StepChange,
 )
-from tafapp.services.caseload import OPEN_STATUSES
+from tafapp.models.enums import OPEN_STATUSES
 from tafapp.services.reports.drilldown import (  # unchanged by the summary
     LATE,
     Cond,

@@ -11,7 +11,7 @@ from sqlalchemy import and_, case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from tafapp.models import Action, Agency, Family, Meeting, MeetingKind
-from tafapp.services.caseload import OPEN_STATUSES
+from tafapp.models.enums import OPEN_STATUSES
 from tafapp.services.reports.partnership import _lead_join, lead_sector
 from tafapp.services.reports.timeliness import (  # unchanged by the summary
     AgencyOverdue,
