@@ -8,7 +8,7 @@ from typing import Any
 from tafapp.cli.common import add_json, emit, open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="check the audit trail")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     ver = asub.add_parser("verify", help="check every link of the audit chain (exit 3 when "

@@ -11,7 +11,7 @@ from tafapp.cli.common import add_json, emit, open_store
 from tafapp.core.errors import InputRejected
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("held", help="hub: changes held for the coordinator, and deciding them")
     p.add_argument("--all", action="store_true", help="list decided changes too")
     add_json(p)

@@ -16,7 +16,7 @@ from tafapp.storage.vault import PASSPHRASE_ENV, secure_keyring
 RECOVERY_ENV = "TAFAPP_RECOVERY_KEY"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("unlock", help="restore a profile's keys with its recovery key")
     p.add_argument("--recovery-key", nargs="?", const="", required=True, metavar="KEY",
                    help=f"the recovery key shown at `init`; leave the value out to type it "

@@ -25,7 +25,7 @@ _HOUR_MS = 3_600_000
 
 def _context(session: Session) -> capture.CaptureContext:
     ctx = session.info.get(capture.CAPTURE_KEY)
-    if ctx is None:
+    if not isinstance(ctx, capture.CaptureContext):
         raise InputRejected("store", "this session cannot record a decision (no clock)")
     return ctx
 

@@ -212,7 +212,7 @@ def _recovering(profile: Profile, parent: QWidget | None, open_: Callable[[str |
             raise missing
         key, passphrase = answer
         try:
-            _busy(lambda k=key, p=passphrase: keystore.recover(profile, k, p))
+            _busy(partial(keystore.recover, profile, key, passphrase))
         except WrongPassphrase:
             message = _tr("That recovery key does not open this profile. Check it against "
                           "the council's copy and try again.")
@@ -220,7 +220,7 @@ def _recovering(profile: Profile, parent: QWidget | None, open_: Callable[[str |
         except InputRejected as exc:
             message = message_for(exc)
             continue
-        return _busy(lambda p=passphrase: open_(p))
+        return _busy(partial(open_, passphrase))
 
 
 def create_new(profile: Profile, parent: QWidget | None = None
