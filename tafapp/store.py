@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tafapp import opening
@@ -26,6 +27,7 @@ from tafapp.errors import (
     SchemaTooNew,
     StoreCorrupt,
     WrongPassphrase,
+    is_disk_full,
 )
 from tafapp.models import SyncState
 from tafapp.opening import CHECK_EVERY_S as CHECK_EVERY_S
@@ -165,14 +167,12 @@ class Store:
         """A write transaction (BEGIN IMMEDIATE on SQLite): committed on success, rolled back
         on any exception. Waits while the start-up integrity check runs (`writes`), and
         raises StoreCorrupt if that check failed."""
-        from sqlalchemy.exc import OperationalError
-
         self.writes.wait()
         try:
             with self.session() as s, s.begin():
                 yield s
-        except OperationalError as exc:
-            if "full" in str(exc.orig).lower():
+        except (OSError, DBAPIError) as exc:
+            if is_disk_full(exc):
                 raise DiskFull("The disk is full, so nothing was saved. Free some space and "
                                "try again; what was saved before is safe.") from exc
             raise

@@ -14,13 +14,17 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from tafapp.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
+from tafapp.errors import InputRejected, KeyMissing, Locked, VaultDamaged, WrongPassphrase
 from tafapp.profile import Profile
 
 KEYRING_SERVICE = "tafapp"
 VAULT_FORMAT = 1
 PASSPHRASE_ENV = "TAFAPP_PASSPHRASE"
 MIN_PASSPHRASE = 8
+MAX_VAULT_BYTES = 64 * 1024
+# Argon2id costs a vault.json may ask for: a tampered file must not make unlocking allocate
+# terabytes or spin for hours.
+KDF_LIMITS = {"memory_kib": (8, 4 * 1024 * 1024), "iterations": (1, 64), "lanes": (1, 64)}
 
 
 @dataclass(frozen=True)
@@ -70,19 +74,72 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def _damaged(path: Any, why: str) -> VaultDamaged:
+    return VaultDamaged(f"The profile's key file {path} is damaged: {why}. The database was "
+                        "left untouched; restore vault.json from a backup of this profile.")
+
+
+def _unb64(value: Any, size: int) -> bytes | None:
+    """`value` decoded from base64 when it is exactly `size` bytes, else None."""
+    import binascii
+
+    if not isinstance(value, str) or len(value) > 4 * size:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return raw if len(raw) == size else None
+
+
+def _wrapping(data: dict[str, Any], path: Any) -> tuple[KdfParams, bytes, bytes, bytes]:
+    """The Argon2id costs, salt, nonce and wrapped key of a passphrase vault, each checked."""
+    costs = {}
+    for name, (low, high) in KDF_LIMITS.items():
+        value = data.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _damaged(path, f"its {name} is not a whole number from {low} to {high}")
+        costs[name] = value
+    if costs["memory_kib"] < 8 * costs["lanes"]:
+        raise _damaged(path, "its memory_kib is too small for its lanes")
+    parts = [_unb64(data.get(k), n) for k, n in (("salt", 16), ("nonce", 12), ("wrapped", 48))]
+    if any(p is None for p in parts):
+        raise _damaged(path, "its salt, nonce or wrapped key is missing or the wrong size")
+    salt, nonce, wrapped = (p for p in parts if p is not None)
+    return KdfParams(**costs), salt, nonce, wrapped
+
+
 class Vault:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
 
     @property
     def mode(self) -> str | None:
+        """"keyring" or "passphrase"; None when there is no vault.json or it is damaged (then
+        `unlock` says which)."""
         try:
             return str(self._read()["mode"])
-        except FileNotFoundError:
+        except (FileNotFoundError, VaultDamaged):
             return None
 
     def _read(self) -> dict[str, Any]:
-        return json.loads(self.profile.vault_path.read_text(encoding="utf-8"))
+        """vault.json, checked: FileNotFoundError when absent, VaultDamaged for anything that
+        is not a vault this version wrote (cut short, not JSON, wrong types or sizes)."""
+        path = self.profile.vault_path
+        try:
+            if path.stat().st_size > MAX_VAULT_BYTES:
+                raise _damaged(path, "it is far larger than a key file")
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise _damaged(path, f"it cannot be read as a key file ({type(exc).__name__})") \
+                from None
+        if not isinstance(data, dict) or data.get("format") != VAULT_FORMAT:
+            raise _damaged(path, "it is not a key file this version of tafapp wrote")
+        if data.get("mode") not in ("keyring", "passphrase"):
+            raise _damaged(path, "it does not say how the key is kept")
+        return data
 
     def _write(self, data: dict[str, Any]) -> None:
         self.profile.root.mkdir(parents=True, exist_ok=True)
@@ -153,7 +210,12 @@ class Vault:
                 "This profile's key is not in the keyring. The database was left untouched; "
                 "it cannot be opened without its key."
             )
-        return base64.b64decode(value)
+        key = _unb64(value, 32)
+        if key is None:
+            raise KeyMissing("This profile's key in the keyring is damaged (it is not a "
+                             "32-byte key). The database was left untouched; it cannot be "
+                             "opened without its key.")
+        return key
 
     def _unwrap(self, data: dict[str, Any], passphrase: str | None) -> bytes:
         from cryptography.exceptions import InvalidTag
@@ -163,11 +225,10 @@ class Vault:
         if passphrase is None:
             raise Locked(f"This profile is protected by a passphrase; enter it or set "
                          f"{PASSPHRASE_ENV}.")
-        p = KdfParams(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
-        kek = _kek(passphrase, base64.b64decode(data["salt"]), p)
+        p, salt, nonce, wrapped = _wrapping(data, self.profile.vault_path)
+        kek = _kek(passphrase, salt, p)
         try:
-            return AESGCM(kek).decrypt(base64.b64decode(data["nonce"]),
-                                       base64.b64decode(data["wrapped"]), b"tafapp-db-key")
+            return AESGCM(kek).decrypt(nonce, wrapped, b"tafapp-db-key")
         except InvalidTag:
             raise WrongPassphrase("That passphrase is not right for this profile.") from None
 
