@@ -74,7 +74,11 @@ def _age_recipients(recipients: list[str]) -> list[Any]:
     return out
 
 
-def _encode_payload(payload: dict[str, Any], op_count: int) -> bytes:
+def _encode_payload(payload: dict[str, Any], op_count: int, kind: str) -> bytes:
+    """Canonical JSON, zlib-compressed, after the same caps the reader applies (so a writer
+    never makes a packet every reader refuses)."""
+    from tafapp.exports import packet_caps
+
     if not isinstance(payload, dict):
         raise InputRejected("payload", "must be a JSON object")
     if not 0 <= op_count <= MAX_OPS:
@@ -88,6 +92,8 @@ def _encode_payload(payload: dict[str, Any], op_count: int) -> bytes:
         raise InputRejected("payload", f"cannot be written as JSON ({exc})") from None
     if len(text) > MAX_PAYLOAD_BYTES:
         raise PacketRejected(RejectCode.too_large, "the payload is over the size limit")
+    packet_caps.scan(text)
+    packet_caps.check_shape(kind, payload)
     return zlib.compress(text, _ZLIB_LEVEL)
 
 
@@ -107,7 +113,7 @@ def write_packet(path: str | os.PathLike[str], *, kind: str, sender_id: str,
     if kind not in KINDS:
         raise InputRejected("kind", f"must be one of {', '.join(KINDS)}")
     age_recipients = _age_recipients(recipients)
-    body = _encode_payload(payload, op_count)
+    body = _encode_payload(payload, op_count, kind)
     fps = [recipient_fingerprint(r) for r in recipients]
     manifest = Manifest(
         packet_id=secrets.token_hex(16), kind=kind, sender_id=sender_id,
@@ -202,7 +208,11 @@ def _decrypt(ciphertext: bytes, identities: list[Any]) -> bytes:
         raise PacketRejected(RejectCode.corrupt, f"decryption failed: {exc}") from None
 
 
-def _decode_payload(body: bytes) -> dict[str, Any]:
+def _decode_payload(body: bytes, kind: str) -> dict[str, Any]:
+    """Inflate (capped), scan the JSON bytes against the caps before parsing them, parse,
+    then check the payload's shape (`packet_caps`)."""
+    from tafapp.exports import packet_caps
+
     inflater = zlib.decompressobj()
     try:
         text = inflater.decompress(body, MAX_PAYLOAD_BYTES + 1)
@@ -212,12 +222,15 @@ def _decode_payload(body: bytes) -> dict[str, Any]:
         raise PacketRejected(RejectCode.too_large, "payload is over the size limit unpacked")
     if not inflater.eof or inflater.unused_data:
         raise PacketRejected(RejectCode.corrupt, "payload stream is incomplete or padded")
+    packet_caps.scan(text)
     try:
         payload = json.loads(text.decode("utf-8"), parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PacketRejected(RejectCode.corrupt, "payload is not valid JSON") from None
+    del text
     if not isinstance(payload, dict):
         raise PacketRejected(RejectCode.corrupt, "payload is not a JSON object")
+    packet_caps.check_shape(kind, payload)
     return payload
 
 
@@ -268,7 +281,7 @@ def open_packet_bytes(data: bytes, *, identities: list[Any], verify_key: VerifyK
         raise PacketRejected(RejectCode.bad_signature, "the payload is not the signed one")
     if manifest.schema_version not in known_schema_versions():
         raise PacketRejected(RejectCode.schema_too_new, f"schema {manifest.schema_version}")
-    payload = _decode_payload(body)
+    payload = _decode_payload(body, manifest.kind)
     ops = payload.get("ops")
     if isinstance(ops, list) and len(ops) != manifest.op_count:
         raise PacketRejected(RejectCode.corrupt, "op count differs from the manifest")
