@@ -211,8 +211,10 @@ def _decrypt(ciphertext: bytes, identities: list[Any]) -> bytes:
 def _decode_payload(body: bytes, kind: str) -> dict[str, Any]:
     """Inflate (capped), scan the JSON bytes against the caps before parsing them, parse,
     then check the payload's shape (`packet_caps`)."""
-    from tafapp.exports import packet_caps
+    return _parse(_inflate(body), kind)
 
+
+def _inflate(body: bytes) -> bytes:
     inflater = zlib.decompressobj()
     try:
         text = inflater.decompress(body, MAX_PAYLOAD_BYTES + 1)
@@ -222,12 +224,22 @@ def _decode_payload(body: bytes, kind: str) -> dict[str, Any]:
         raise PacketRejected(RejectCode.too_large, "payload is over the size limit unpacked")
     if not inflater.eof or inflater.unused_data:
         raise PacketRejected(RejectCode.corrupt, "payload stream is incomplete or padded")
+    return text
+
+
+def _parse(text: bytes, kind: str) -> dict[str, Any]:
+    """Called with a temporary, this holds the only reference to `text`, and drops it once
+    decoded: the JSON bytes and the parsed objects are never in memory together."""
+    from tafapp.exports import packet_caps
+
     packet_caps.scan(text)
     try:
-        payload = json.loads(text.decode("utf-8"), parse_constant=_no_constants)
+        doc = text.decode("utf-8")
+        del text
+        payload = json.loads(doc, parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PacketRejected(RejectCode.corrupt, "payload is not valid JSON") from None
-    del text
+    del doc
     if not isinstance(payload, dict):
         raise PacketRejected(RejectCode.corrupt, "payload is not a JSON object")
     packet_caps.check_shape(kind, payload)
@@ -267,7 +279,12 @@ def open_packet_bytes(data: bytes, *, identities: list[Any], verify_key: VerifyK
     if not ours.intersection(fps):
         raise PacketRejected(RejectCode.wrong_recipient, "none of this profile's keys is "
                              "among the packet's recipients")
-    manifest_bytes, body, signature = decode_inner(_decrypt(data[offset:], identities))
+    ciphertext = data[offset:]
+    # Called by `open_packet`, this frame holds the file's only reference: drop it (and the
+    # ciphertext once decrypted) so a large packet is never in memory three times over.
+    del data
+    manifest_bytes, body, signature = decode_inner(_decrypt(ciphertext, identities))
+    del ciphertext
     manifest = parse_manifest(manifest_bytes)
     if list(manifest.recipient_fingerprints) != fps or manifest.format_version != _version:
         raise PacketRejected(RejectCode.corrupt, "the clear header does not match the "

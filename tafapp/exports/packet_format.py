@@ -46,7 +46,7 @@ KINDS = ("changes", "receipt")
 
 # Hard caps, checked before the bytes they guard are parsed. A packet over any of them is
 # rejected `too_large` (and write_packet refuses to make one).
-MAX_PAYLOAD_BYTES = 32 * 1024 * 1024  # the payload JSON once decompressed
+MAX_PAYLOAD_BYTES = 24 * 1024 * 1024  # the payload JSON once decompressed
 MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 1024 * 1024  # the whole file on disk
 MAX_RECIPIENTS = 4  # hub + escrow, with room for a key rollover
 MAX_MANIFEST_BYTES = 16 * 1024

@@ -64,10 +64,10 @@ def _refused(text: bytes, kind: str = "changes") -> RejectCode:
 
 def test_the_issues_object_bomb_is_refused_in_little_memory() -> None:
     """129 KB of zlib that inflates to 128 MiB of `{},`: refused at the inflate cap; one that
-    fits the byte cap (31 MiB, 10 million objects) is refused by the scan. Neither builds the
+    fits the byte cap (just under it, 8 million objects) is refused by the scan. Neither builds the
     objects (each would take some 3.5 GB as Python dicts)."""
     issue = b'{"ops":[' + b"{}," * (128 * 2**20 // 3 - 4) + b"{}]}"
-    small = b'{"ops":[' + b"{}," * (31 * 2**20 // 3) + b"{}]}"
+    small = b'{"ops":[' + b"{}," * ((packet_format.MAX_PAYLOAD_BYTES - 16) // 3) + b"{}]}"
     for text, cap in ((issue, "inflates"), (small, "objects")):
         body = zlib.compress(text, 9)
         assert len(body) < 200_000
