@@ -128,7 +128,8 @@ def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
         value = op.get("value")
         try:
             if row_id is None:
-                row_id = row_ids[_text(op, "row_id", 40)] = uuid.UUID(row_text)
+                row_text = _text(op, "row_id", 40)  # before UUID(): it may not be text
+                row_id = row_ids[row_text] = uuid.UUID(row_text)
             py = decoder(value)
         except (ValueError, TypeError) as exc:
             raise MergeRefused("corrupt", f"a value for {entity}.{field} is invalid: {exc}") \

@@ -2,24 +2,36 @@
 a stolen laptop, or an insider who edits their own database and re-signs, can send.
 
 `Forge` holds one device's real keys (Ed25519 signing key, the enrolled hub's age recipients)
-and writes real `.tafpacket` files through `write_packet`, so every packet it makes passes
-the envelope and reaches the importer's own checks. Families and their ops are cloned from
-what an honest device's change capture produced (`Template`), with fresh ids and clocks.
+and writes real `.tafpacket` files, so every packet it makes passes the signature and
+decryption and reaches the payload caps and the importer's own checks. It seals packets by
+hand (the manifest, signature and encryption of docs/packet-format.md), so nothing the
+writer would refuse is out of reach. Families and their ops are cloned from what an honest
+device's change capture produced (`Template`), with fresh ids and clocks.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
 import time
 import uuid
-from collections import defaultdict
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tafapp.exports.packet import write_packet
+from tafapp.exports.packet_format import (
+    FORMAT_VERSION,
+    SIG_DOMAIN,
+    Manifest,
+    canonical_json,
+    encode_header,
+    encode_inner,
+    recipient_fingerprint,
+    schema_head,
+)
 from tafapp.services import families
 from tafapp.store import Store
 from tafapp.sync import identity, outgoing, registry
@@ -97,23 +109,31 @@ class Forge:
 
     def write(self, payload: dict[str, Any], name: str | None = None,
               op_count: int | None = None) -> Path:
-        """A real packet file holding exactly `payload`, signed by this device."""
+        """A real packet file holding exactly `payload`, signed by this device and encrypted to
+        the hub, sealed by hand: a hostile device does not run `write_packet`'s own checks."""
         path = self.folder / f"{name or uuid.uuid4().hex}.tafpacket"
         ops = payload.get("ops")
         count = op_count if op_count is not None else (len(ops) if isinstance(ops, list)
                                                         else 0)
-        write_packet(path, kind="changes", sender_id=self.device_id, recipient_id=self.hub_id,
-                     signing_key=self.key, recipients=self.recipients,
-                     sequence=next(self._sequence), prev_hash="", payload=payload,
-                     op_count=count)
+        path.write_bytes(self.seal(zlib.compress(canonical_json(payload)), count))
         return path
+
+    def seal(self, body: bytes, op_count: int) -> bytes:
+        """The packet bytes around an already compressed payload `body`."""
+        import pyrage
+
+        fps = [recipient_fingerprint(r) for r in self.recipients]
+        manifest = Manifest(
+            packet_id=uuid.uuid4().hex, kind="changes", sender_id=self.device_id,
+            recipient_id=self.hub_id, sequence=next(self._sequence), prev_hash="",
+            schema_version=schema_head(), format_version=FORMAT_VERSION,
+            recipient_fingerprints=tuple(fps), op_count=op_count,
+            payload_sha256=hashlib.sha256(body).hexdigest(), created_at="2026-12-04T12:00:00Z")
+        mb = manifest.to_bytes()
+        inner = encode_inner(mb, body, self.key.sign(SIG_DOMAIN + mb))
+        return encode_header(fps) + pyrage.encrypt(
+            inner, [pyrage.x25519.Recipient.from_str(r) for r in self.recipients])
 
     def packet(self, ops: list[dict[str, Any]], name: str | None = None) -> Path:
         return self.write(self.payload(ops), name)
 
-
-def rows_by_entity(ops: list[dict[str, Any]]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for o in ops:
-        out[o["entity"]].add(o["row_id"])
-    return out

@@ -1,0 +1,117 @@
+"""The hostile-packet suite: hypothesis-generated, validly signed packets from a registered
+device (random entities, fields, values and clocks; families held and not held; batches
+mixing good and bad), imported into SQLite and PostgreSQL hubs. At least 2,000 packets a run
+(`SQLITE_PACKETS` + `PG_PACKETS`); `bench/hostile_bench.py` runs the same for longer.
+
+What must hold for every file is in `tests.hostile.checks`. Items of issue 11 that another
+branch delivers (authorisation per op, clock bounds) have their own tests at the end, marked
+`xfail(strict=True)` until they land: a strict xfail fails the moment the behaviour arrives,
+so whoever lands it removes the mark and the assertion guards it from then on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from tests.hostile.checks import Sent, Tally, fingerprint, run_batch
+from tests.hostile.strategies import BATCH, Plan, materialise
+from tests.hostile.world import HostileWorld, hostile_world
+
+SQLITE_PACKETS = 1_400
+PG_PACKETS = 700
+
+
+def attack(w: HostileWorld, examples: int, seed: int) -> Tally:
+    """Run `examples` hypothesis batches against `w.hub`; the hub's state carries over from
+    one batch to the next, as it would under a device that keeps trying."""
+    tally = Tally()
+    counter = itertools.count()
+
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(BATCH)
+    def one_batch(batch: list[list[Plan]]) -> None:
+        sent = []
+        for plans in batch:
+            n = next(counter)
+            made = materialise(plans, w.forge, w.held, w.not_held, n + seed)
+            sent.append(Sent(plans, made, w.forge.write(made.payload, f"p{n}")))
+        run_batch(w.hub, sent, tally)
+
+    one_batch()
+    return tally
+
+
+def _enough(make_world: Callable[[], HostileWorld], target: int) -> Tally:
+    """Batches until at least `target` packets went through (examples average 3.5 files)."""
+    tally = Tally()
+    w = make_world()
+    seed = 0
+    while tally.packets < target:
+        t = attack(w, max(10, (target - tally.packets) // 3), seed)
+        tally.packets += t.packets
+        for k, v in t.by_status.items():
+            tally.by_status[k] = tally.by_status.get(k, 0) + v
+        for k, v in t.by_reason.items():
+            tally.by_reason[k] = tally.by_reason.get(k, 0) + v
+        seed += 1_000_000
+    return tally
+
+
+def test_hostile_packets_sqlite_hub(tmp_path: Path) -> None:
+    with hostile_world(tmp_path) as w:
+        tally = _enough(lambda: w, SQLITE_PACKETS)
+    assert tally.packets >= SQLITE_PACKETS
+    # The generator reaches both sides: packets applied and packets refused.
+    assert tally.by_status.get("applied", 0) > SQLITE_PACKETS // 10, tally
+    assert tally.by_status.get("rejected", 0) > SQLITE_PACKETS // 10, tally
+
+
+@pytest.mark.postgres
+def test_hostile_packets_postgresql_hub(tmp_path: Path, pg_url: str) -> None:
+    with hostile_world(tmp_path, pg_url) as w:
+        tally = _enough(lambda: w, PG_PACKETS)
+    assert tally.packets >= PG_PACKETS
+    assert tally.by_status.get("applied", 0) > PG_PACKETS // 10, tally
+    assert tally.by_reason.get("database_refused", 0) + tally.by_reason.get(
+        "invalid_value", 0) + tally.by_reason.get("corrupt", 0) > 0, tally
+
+
+# -- issue 11 items delivered on another branch (authz): strict xfail until they land -------
+
+AUTHZ = pytest.mark.xfail(strict=True, reason="issue 11 items 1-2 (per-op authorisation and "
+                          "clock bounds) land on the authz branch")
+
+
+def _one(w: HostileWorld, plans: list[Plan]) -> tuple[dict[str, object], bool]:
+    made = materialise(plans, w.forge, w.held, w.not_held, 7)
+    before = fingerprint(w.hub)
+    [result] = run_batch(w.hub, [Sent(plans, made, w.forge.write(made.payload))], Tally())
+    return result, fingerprint(w.hub) != before
+
+
+@AUTHZ
+def test_an_edit_to_a_family_not_held_changes_nothing(tmp_path: Path) -> None:
+    from tafapp.models import Family
+
+    with hostile_world(tmp_path) as w:
+        with w.hub.read() as s:
+            name = s.get(Family, __import__("uuid").UUID(w.not_held[1])).household_name
+        _one(w, [Plan("not_held", "not_held", "household_name")])
+        with w.hub.read() as s:
+            assert s.get(Family, __import__("uuid").UUID(w.not_held[1])).household_name == name
+
+
+@AUTHZ
+def test_a_clock_at_the_counters_top_cannot_break_the_hub(tmp_path: Path) -> None:
+    with hostile_world(tmp_path) as w:
+        top = ("wall", (10**15 - 1, 999_999))
+        _one(w, [Plan("clock", "held", "address", extra=top)])
+        _one(w, [Plan("clock", "held", "address", extra=top)])
+        result, changed = _one(w, [Plan("good_new")])
+        assert result["status"] == "applied" and changed
