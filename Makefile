@@ -19,17 +19,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
-	$(BIN)/ruff check tafapp tests bench main.py
+	$(BIN)/ruff check tafapp tests bench tools main.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check tafapp tests bench main.py
+	$(BIN)/ruff check tafapp tests bench tools main.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 screenshots: $(STAMP)
-	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.screenshots docs/screenshots
-	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tafapp.ui.hub.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.hub_screenshots docs/screenshots
 
 samples: $(STAMP)
 	$(BIN)/python tools/render_samples.py

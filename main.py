@@ -1,6 +1,6 @@
 """Launch the tafapp desktop app (`python main.py`)."""
 
-from tafapp.startup import run
+from tafapp.ui.app.startup import run
 
 if __name__ == "__main__":
     raise SystemExit(run())

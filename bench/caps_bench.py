@@ -50,13 +50,13 @@ def _kb(field: str) -> int:
 
 def child(hub_dir: str, packet: str) -> None:
     """Runs in a fresh process: open the hub, import one packet, print one JSON line."""
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
     from tafapp.sync import packets
 
     hub = open_profile(Profile(Path(hub_dir)), PASS, check=False)
     try:
-        import tafapp.exports.packet  # noqa: F401 - loaded before the baseline is read
+        import tafapp.sync.envelope  # noqa: F401 - loaded before the baseline is read
         before = _kb("VmRSS")
         Path("/proc/self/clear_refs").write_text("5")
         t0 = time.perf_counter()
@@ -72,9 +72,9 @@ def child(hub_dir: str, packet: str) -> None:
 
 def _setup(tmp: Path) -> tuple[Path, Any]:
     """A pristine hub profile and a registered device's forge (signs anything)."""
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
     from tests.hostile.forge import Forge, Template
     from tests.sync_merge.world import keyed, link
 
@@ -105,7 +105,7 @@ def _families(forge: Any, n_ops: int, pad: int) -> list[dict[str, Any]]:
 
 
 def largest(forge: Any) -> Path:
-    from tafapp.exports.packet_format import MAX_OPS, MAX_PAYLOAD_BYTES, canonical_json
+    from tafapp.sync.envelope_format import MAX_OPS, MAX_PAYLOAD_BYTES, canonical_json
 
     bare = len(canonical_json(forge.payload(_families(forge, MAX_OPS, 0))))
     per = len(forge.template.fields)
@@ -120,8 +120,8 @@ def bomb(forge: Any) -> Path:
 
     import pyrage
 
-    from tafapp.exports.packet import _age_recipients
-    from tafapp.exports.packet_format import (
+    from tafapp.sync.envelope import _age_recipients
+    from tafapp.sync.envelope_format import (
         FORMAT_VERSION,
         MAX_PAYLOAD_BYTES,
         SIG_DOMAIN,

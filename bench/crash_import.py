@@ -32,8 +32,8 @@ from bench.import_bench import PASS, setup  # noqa: E402
 
 
 def child(hub_dir: str, packet: str) -> int:
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
     from tafapp.sync import packets
 
     hub = open_profile(Profile(Path(hub_dir)), PASS)
@@ -47,8 +47,8 @@ def child(hub_dir: str, packet: str) -> int:
 def _dump(hub_dir: Path) -> dict[str, list[tuple[str, ...]]]:
     from sqlalchemy import text
 
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
 
     out: dict[str, list[tuple[str, ...]]] = {}
     with open_profile(Profile(hub_dir), PASS) as st, st.read() as s:

@@ -3,7 +3,7 @@
 
     python bench/docx_bench.py [--runs 60] [--out docs/bench-exports.md]
 
-The meeting is the full review meeting of the sample family (tafapp/exports/sample.py: six
+The meeting is the full review meeting of the sample family (tafapp/demo/sample.py: six
 attendees with two written updates, six actions reviewed, four new actions in four agencies,
 both scores with last time's, decision and next review) in an encrypted practitioner store.
 One document = gather from the store through a read session + load the council template +
@@ -79,11 +79,11 @@ def p95(values: list[float]) -> float:
 
 
 def run(runs: int) -> dict[str, Any]:
+    from tafapp.demo.sample import build_sample_family
     from tafapp.exports import word
-    from tafapp.exports.sample import build_sample_family
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
 
     with tempfile.TemporaryDirectory() as tmp:
         store = create_profile(Profile(Path(tmp) / "p"), "practitioner", "bench only",

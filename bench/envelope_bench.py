@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     import pyrage
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from tafapp.exports.packet import open_packet, write_packet
+    from tafapp.sync.envelope import open_packet, write_packet
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ops", type=int, default=10_000)

@@ -33,10 +33,10 @@ PASSPHRASE = "bench passphrase, not secret"
 
 
 def _store(folder: Path, families: int):  # type: ignore[no-untyped-def]
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile, open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile, open_profile
+    from tafapp.sync.identity import setup_identity
 
     profile = Profile(folder / "profile")
     if profile.db_path.exists():

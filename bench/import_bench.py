@@ -35,7 +35,7 @@ PASS = "bench passphrase, not a secret"
 
 
 def fast_kdf() -> Any:
-    from tafapp.vault import KdfParams
+    from tafapp.storage.vault import KdfParams
 
     return KdfParams(memory_kib=8192, iterations=1, lanes=1)
 
@@ -43,7 +43,7 @@ def fast_kdf() -> Any:
 def fill_practitioner(st: Any, n_ops: int) -> int:
     """Families and actions through capture's bulk path until about n_ops ops are queued."""
     from tafapp.models import Action, Agency, Family
-    from tafapp.sync import capture
+    from tafapp.storage import capture
     from tafapp.sync.rows import fields_of
 
     per_family = len(fields_of("family")) + 4 * len(fields_of("action"))
@@ -68,8 +68,8 @@ def fill_practitioner(st: Any, n_ops: int) -> int:
 
 def setup(tmp: Path, n_ops: int) -> tuple[Path, Path, int, int]:
     """(pristine hub profile folder, packet file, ops in it, rows it makes)."""
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
     from tafapp.sync import identity, packets, registry
 
     hub = create_profile(Profile(tmp / "hub"), "hub", PASS, fast_kdf())
@@ -101,8 +101,8 @@ def setup(tmp: Path, n_ops: int) -> tuple[Path, Path, int, int]:
 
 
 def time_import(pristine: Path, packet: Path, work: Path) -> float:
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
     from tafapp.sync import packets
 
     if work.exists():

@@ -297,7 +297,7 @@ def build_summary(url: str) -> tuple[float, dict[str, int]]:
     from sqlalchemy.orm import Session
 
     from tafapp.models import SUMMARY_TABLES, Base, load_index_declarations
-    from tafapp.services.reports.summary import rebuild
+    from tafapp.storage.reports.summary import rebuild
 
     load_index_declarations()
     names = [m.__tablename__ for m in SUMMARY_TABLES]
@@ -328,7 +328,7 @@ def build_summary(url: str) -> tuple[float, dict[str, int]]:
 def time_reports(url: str, runs: int = 5) -> list[tuple[str, str, float, float]]:
     from tafapp.services.reports import Period, outcomes, partnership, timeliness
     from tafapp.services.reports.drilldown import drill
-    from tafapp.store import open_url
+    from tafapp.storage.store import open_url
 
     jobs: dict[str, Callable[..., object]] = {
         "partnership": lambda s, p: partnership(s, p),
@@ -398,7 +398,7 @@ def main() -> None:
 def run(args: argparse.Namespace, url: str) -> None:
     from sqlalchemy import create_engine, text
 
-    from tafapp.store import open_url
+    from tafapp.storage.store import open_url
 
     counts: dict[str, int] = {}
     load_s = 0.0

@@ -60,10 +60,10 @@ def _records(profile: Path, samples: int) -> dict[str, Any]:
     from sqlalchemy import select
 
     from tafapp.models import Family
-    from tafapp.profile import Profile
     from tafapp.services.records import family_record
-    from tafapp.store import open_profile
-    from tafapp.vault import Vault
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
+    from tafapp.storage.vault import Vault
 
     started = time.perf_counter()
     Vault(Profile(profile)).unlock(PASSPHRASE)

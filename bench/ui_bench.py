@@ -3,7 +3,7 @@
     python bench/ui_bench.py [--families 10000] [--runs 5] [--store DIR] [--out docs/bench-ui.md]
 
 - **Start to a usable caseload window**: a fresh process runs the app's own start
-  (`tafapp.startup.run`'s two steps, `python main.py`: profile lock, key from the keyring, key
+  (`ui.app.startup.run`'s two steps, `python main.py`: profile lock, key from the keyring, key
   proven, schema version checked, caseload query started, then `app.main`: main window, the
   integrity check started beside it once the rows are painted) and is timed from spawn
   until the first paint of the populated table, when the event loop is taking input. The
@@ -141,15 +141,15 @@ def _mark(what: str) -> None:
 def child_app(profile_dir: str, filter_bench: bool) -> int:
     _mark("python started")
     _install_file_keyring(Path(profile_dir).parent)
-    # Exactly `tafapp.startup.run` (what `python main.py` calls): open the profile and start
+    # Exactly `tafapp.ui.app.startup.run` (what `python main.py` calls): open the profile and start
     # the first caseload query before Qt, then `app.main` (window, first rows, integrity check
     # on its own thread once they are painted, window shown, event loop, clean close).
-    from tafapp import startup
+    from tafapp.ui.app import startup
 
     early = startup.begin(profile_dir, None)
     _mark("profile opened")
-    from tafapp import app as app_mod
     from tafapp.ui import ops
+    from tafapp.ui.app import app as app_mod
 
     _mark("tafapp imported")
     watches: list[Any] = []
@@ -325,10 +325,10 @@ def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float, list[str
 
 
 def make_store(folder: Path, families: int) -> Path:
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.sync.identity import setup_identity
 
     profile_dir = folder / "profile"
     if (profile_dir / "tafapp.db").exists():
@@ -345,8 +345,8 @@ def make_store(folder: Path, families: int) -> Path:
 
 
 def integrity_cost(profile_dir: Path) -> float:
-    from tafapp.profile import Profile
-    from tafapp.store import integrity_problems, open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import integrity_problems, open_profile
 
     _install_file_keyring(profile_dir.parent)
     store = open_profile(Profile(profile_dir), check=False)
@@ -360,7 +360,7 @@ def integrity_cost(profile_dir: Path) -> float:
 
 
 def argon2_cost() -> float:
-    from tafapp.vault import KdfParams, _kek
+    from tafapp.storage.vault import KdfParams, _kek
 
     t0 = time.perf_counter()
     _kek("a passphrase of ordinary length", os.urandom(16), KdfParams())

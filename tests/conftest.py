@@ -12,9 +12,9 @@ from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tafapp.profile import Profile  # noqa: E402
-from tafapp.store import Store, create_profile  # noqa: E402
-from tafapp.vault import KdfParams  # noqa: E402
+from tafapp.storage.profile import Profile  # noqa: E402
+from tafapp.storage.store import Store, create_profile  # noqa: E402
+from tafapp.storage.vault import KdfParams  # noqa: E402
 
 FAST_KDF = KdfParams(memory_kib=8192, iterations=1, lanes=1)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import create_engine
 
-from tafapp.store import _alembic_config
+from tafapp.storage.store import _alembic_config
 
 VERSIONS = Path(__file__).resolve().parents[1] / "tafapp" / "migrations" / "versions"
 

@@ -4,7 +4,7 @@ LibreOffice to PDF and by pdftoppm to small PNG pages.
     .venv/bin/python tools/render_samples.py [--keep DIR]
 
 Needs `libreoffice` (libreoffice-writer-nogui) and `pdftoppm` (poppler-utils). The family is
-the fixed fictional one in tafapp/exports/sample.py, so the pages change only when the
+the fixed fictional one in tafapp/demo/sample.py, so the pages change only when the
 documents do. --keep leaves the .docx and .pdf files in DIR for a closer look.
 """
 
@@ -27,11 +27,11 @@ DPI = "60"
 
 
 def build_documents(work: Path) -> list[Path]:
+    from tafapp.demo.sample import build_sample_family
     from tafapp.exports import word
-    from tafapp.exports.sample import build_sample_family
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
 
     # A throwaway profile: a passphrase (cheap KDF) keeps the user's keyring untouched.
     store = create_profile(Profile(work / "profile"), "practitioner", "samples only",

@@ -15,7 +15,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +52,7 @@ def app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     app_args = app_arguments(sys.argv[1:] if argv is None else argv)
     if app_args is not None:
-        from tafapp.startup import run as gui_main
+        from tafapp.ui.app.startup import run as gui_main
 
         return gui_main(profile=app_args.profile, db=app_args.db)
     from tafapp.cli.common import emit_error
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # what the early look left over names no command after all
-        from tafapp.startup import run as gui_main
+        from tafapp.ui.app.startup import run as gui_main
 
         return gui_main(profile=args.profile, db=args.db)
     try:

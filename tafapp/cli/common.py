@@ -8,13 +8,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from tafapp.errors import InputRejected, TafError
-from tafapp.profile import Profile
-from tafapp.store import Store
+from tafapp.core.errors import InputRejected, TafError
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    from tafapp import store
+    from tafapp.storage import store
 
     if getattr(args, "db", None):
         return store.open_url(args.db)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from tafapp.cli.common import add_json, emit, open_store
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -64,7 +64,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     with open_store(args) as st, st.read() as s:
         if st.role != "hub":
-            from tafapp.errors import InputRejected
+            from tafapp.core.errors import InputRejected
 
             raise InputRejected("profile", "`devices list` works on a hub profile")
         rows = registry.list_devices(s)

@@ -35,7 +35,7 @@ def _text(d: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tafapp.models import SyncState
-    from tafapp.services import audit
+    from tafapp.storage import audit
     from tafapp.sync import identity
 
     with open_store(args) as st, st.begin() as s:

@@ -7,14 +7,11 @@ import getpass
 import sys
 
 from tafapp.cli.common import add_json, emit
-from tafapp.errors import InputRejected
-from tafapp.opening import NAME_KEY
-from tafapp.profile import ROLES, Profile
-from tafapp.reference import sectors
-from tafapp.store import Store
-from tafapp.vault import PASSPHRASE_ENV, secure_keyring
-
-PRACTITIONER_KEY = "practitioner_id"
+from tafapp.core.errors import InputRejected
+from tafapp.core.reference import sectors
+from tafapp.storage.profile import ROLES, Profile
+from tafapp.storage.vault import PASSPHRASE_ENV, secure_keyring
+from tafapp.sync.identity import setup_identity
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,30 +38,8 @@ def _passphrase() -> str | None:
     return first
 
 
-def setup_identity(store: Store, role: str, name: str, agency: str | None,
-                   sector: str | None) -> dict[str, str]:
-    """Record who this profile belongs to; a practitioner also gets their agency and
-    directory entry, and every profile its signing keys."""
-    from tafapp.models import SyncState
-    from tafapp.services import directory
-    from tafapp.sync import identity
-
-    out = {"id": store.device_id, "role": role, "name": name}
-    with store.begin() as s:
-        s.merge(SyncState(key=NAME_KEY, value=name))
-        if role == "practitioner":
-            if not agency or not sector:
-                raise InputRejected("agency", "a practitioner profile needs --agency and --sector")
-            ag = directory.find_or_add_agency(s, agency, sector)
-            me = directory.add_practitioner(s, name, agency_id=ag.id)
-            s.merge(SyncState(key=PRACTITIONER_KEY, value=str(me.id)))
-            out["practitioner_id"] = str(me.id)
-        identity.ensure_keys(s, role)
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
-    from tafapp import store as store_mod
+    from tafapp.storage import store as store_mod
 
     if args.role == "practitioner" and (not args.agency or not args.sector):
         raise InputRejected("agency", "a practitioner profile needs --agency and --sector")

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from tafapp.cli.common import open_store
-from tafapp.errors import InputRejected
-from tafapp.services.reports.period import Period
+from tafapp.core.errors import InputRejected
+from tafapp.storage.reports.period import Period
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from tafapp.errors import InputRejected, NotFound
+    from tafapp.core.errors import InputRejected, NotFound
     from tafapp.models import Device
     from tafapp.sync import receipts
 

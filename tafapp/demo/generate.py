@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.errors import DemoCancelled, InputRejected
+from tafapp.core.reference import closure_reasons
 from tafapp.demo import directory, household, pipeline, team, timeline
-from tafapp.errors import DemoCancelled, InputRejected
 from tafapp.models import (
     Action,
     ActionReview,
@@ -43,9 +44,7 @@ from tafapp.models import (
     TeamMember,
     new_id,
 )
-from tafapp.reference import closure_reasons
-from tafapp.services import summary_upkeep
-from tafapp.sync import capture
+from tafapp.storage import capture, summary_upkeep
 
 DEMO_KEY = "demo_data"
 MAX_FAMILIES = 100_000

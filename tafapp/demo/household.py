@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
+from tafapp.core.timescales import add_working_days, is_working_day
 from tafapp.demo import names as nm
 from tafapp.demo.directory import LEAD_WEIGHTS, Agency, Directory, Practitioner
 from tafapp.models import Family, FamilyStatus, Person, PersonRole, Send, new_id
-from tafapp.timescales import add_working_days, is_working_day
 
 Batch = defaultdict[type, list[dict[str, Any]]]
 

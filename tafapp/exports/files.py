@@ -10,7 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from tafapp.errors import ExportFailed
+from tafapp.core.errors import ExportFailed
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 

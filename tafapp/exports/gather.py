@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import outcomes
 from tafapp.exports import wording as w
 from tafapp.exports.content import (
     ActionLine,
@@ -43,7 +44,6 @@ from tafapp.models import (
     MeetingStatus,
     Scaling,
 )
-from tafapp.reference import outcomes
 from tafapp.services import validation as v
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import outcomes
 from tafapp.exports import wording as w
 from tafapp.exports.content import ActionLine, Audience
 from tafapp.models import Action, ActionKind, Agency, Family, Meeting, Need, Person, Practitioner
-from tafapp.reference import outcomes
 
 
 def live(session: Session, model: type[Any], *where: Any) -> list[Any]:

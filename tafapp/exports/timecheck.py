@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import timescales_config
+from tafapp.core.timescales import add_working_days, working_days_between
 from tafapp.exports.content import TimescaleCheck
 from tafapp.models import Action, ActionReview, Family, Meeting
-from tafapp.reference import timescales_config
-from tafapp.timescales import add_working_days, working_days_between
 
 
 def _first_taf_days(cfg: dict[str, object]) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.exports.content import Audience, MeetingNotes
 from tafapp.exports.files import propose_filename, write_atomically
 from tafapp.exports.gather import gather_meeting, gather_plan

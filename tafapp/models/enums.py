@@ -38,7 +38,11 @@ class ActionStatus(StrEnum):
 
     @property
     def is_open(self) -> bool:
-        return self in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+"""An action still to do (the caseload, the report summary and `ActionStatus.is_open`)."""
 
 
 class NeedStatus(StrEnum):

@@ -4,7 +4,7 @@ Derived data, never synced and never edited by hand: each row is a function of o
 family's own rows (its record, meetings, scores, needs, people and referrals), except two
 flags on `ReportFamily` that also look at other families of the same household. The hub
 recomputes the rows of exactly the families a transaction touched, in that transaction
-(services/reports/summary.py), so the reports read a few narrow rows per family instead of
+(storage/reports/summary.py), so the reports read a few narrow rows per family instead of
 every meeting and score. A tombstoned family has no rows here.
 """
 

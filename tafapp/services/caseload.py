@@ -4,7 +4,7 @@ Grouped queries (not per-family loads) so a 10,000-family store lists in millise
 
 On SQLite (every laptop profile) the caseload is three SQL statements run on a DB-API
 connection, so the app's first screen needs neither SQLAlchemy nor the models imported
-(`caseload_sqlite`, fed by `tafapp.opening` at start-up, and by a session afterwards). A hub
+(`caseload_sqlite`, fed by `tafapp.storage.opening` at start-up, and by a session afterwards). A hub
 on PostgreSQL goes through SQLAlchemy Core. Importing this module imports no SQLAlchemy.
 """
 
@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tafapp.models.enums import ActionStatus, FamilyStatus
+from tafapp.models.enums import OPEN_STATUSES, FamilyStatus
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 Execute = Callable[[str, tuple[Any, ...]], Iterable[Sequence[Any]]]
 """A DB-API style `execute(sql, params)` with qmark parameters, returning rows as tuples."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tafapp.models import Agency, Practitioner
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import tombstone
+from tafapp.storage.capture import tombstone
 
 
 def add_agency(session: Session, name: str, sector: str) -> Agency:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 
 Rule = Callable[[Any], Any]
 

@@ -12,12 +12,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import Agency, Family, FamilyStatus, Practitioner, StepChange, StepDirection
-from tafapp.services import audit
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import CAPTURE_KEY
+from tafapp.storage import audit
+from tafapp.storage.capture import CAPTURE_KEY
 
 
 def device_code(session: Session) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import (
     Action,
     ActionReview,
@@ -30,10 +30,11 @@ from tafapp.models import (
     Scaling,
     ScoredBy,
 )
-from tafapp.services import audit, plans
+from tafapp.services import plans
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import tombstone
+from tafapp.storage import audit
+from tafapp.storage.capture import tombstone
 
 # A meeting that ends the TAF (closing, stepping up to social care, stepping down to
 # universal or single-agency support) needs no next review.

@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import Agency, Consent, Family, Person, PersonRole, Send
-from tafapp.services import audit
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import tombstone
+from tafapp.storage import audit
+from tafapp.storage.capture import tombstone
 
 
 def _person_rules() -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import (
     Action,
     ActionKind,
@@ -24,7 +24,7 @@ from tafapp.models import (
 )
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import tombstone
+from tafapp.storage.capture import tombstone
 
 
 def _open_family(session: Session, family_id: uuid.UUID) -> Family:

@@ -26,7 +26,7 @@ from tafapp.models import (
 )
 from tafapp.services import validation as v
 from tafapp.services.caseload import next_reviews
-from tafapp.sync.codec import encode
+from tafapp.storage.codec import encode
 
 
 def _live(session: Session, model: type[Any], family_id: uuid.UUID) -> list[Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import (
     Agency,
     CaseNote,
@@ -21,7 +21,7 @@ from tafapp.models import (
 )
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
-from tafapp.sync.capture import tombstone
+from tafapp.storage.capture import tombstone
 
 
 def add_team_member(session: Session, family_id: uuid.UUID, *, agency_id: uuid.UUID,

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select, true
 from sqlalchemy.orm import Session, defer
 
-from tafapp import reference
-from tafapp.errors import NotFound
+from tafapp.core import reference
+from tafapp.core.errors import NotFound
 from tafapp.models import (
     Action,
     ActionStatus,

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import NotFound
+from tafapp.core.errors import NotFound
 from tafapp.models import (
     ActionReview,
     ActionStatus,
@@ -38,7 +38,7 @@ def restore(session: Session, entity: str, row_id: uuid.UUID) -> None:
 
 def remove(session: Session, entity: str, row_id: uuid.UUID) -> None:
     """Tombstone a row the screens added (the inverse of restore)."""
-    from tafapp.sync.capture import tombstone
+    from tafapp.storage.capture import tombstone
 
     if entity not in _RESTORABLE:
         raise ValueError(f"{entity} rows are not removed here")

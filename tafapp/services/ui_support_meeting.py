@@ -15,10 +15,10 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.timescales import suggest_next_review
 from tafapp.models import ActionKind, ActionReview, Meeting, MeetingKind, Scaling, ScoredBy
 from tafapp.services import meetings as meeting_service
 from tafapp.services import ui_support as ui
-from tafapp.timescales import suggest_next_review
 
 TEXT_FIELDS = ("venue", "chair", "note_taker", "family_update", "child_voice",
                "child_voice_how", "practitioner_updates", "worried_about", "working_well",

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tafapp.models import DeviceSync, PacketLog, SyncState
-from tafapp.sync import capture
+from tafapp.storage import capture
 from tafapp.sync.merger import IncomingOp, MergeRefusedLater, RowMerger
 from tafapp.sync.rows import field_decoders
 

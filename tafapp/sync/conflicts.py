@@ -11,12 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected, NotFound
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.models import AppliedOp, Conflict, SyncState, new_id, syncable_tables
-from tafapp.services import audit
-from tafapp.sync import capture
+from tafapp.storage import audit, capture
+from tafapp.storage.codec import encode
 from tafapp.sync.apply import now
-from tafapp.sync.codec import encode
 from tafapp.sync.merge import DELETED, Node, field_state
 from tafapp.sync.merger import refresh_family_flags
 from tafapp.sync.rows import decode_field

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import LocalSecret, SyncState
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
         Ed25519PrivateKey,
         Ed25519PublicKey,
     )
+
+    from tafapp.storage.store import Store
 
 SIGNING_SECRET = "signing_key_ed25519"
 AGE_SECRET = "age_identity_x25519"
@@ -275,3 +277,28 @@ def validate_identity(doc: object, source: str = "identity") -> dict[str, Any]:
     return {"id": ident_id, "role": ident_role, "name": name, "fingerprint": expected,
             "signing_public_key": sign_pub, "age_recipient": recipient,
             "escrow_recipient": escrow}
+
+
+PRACTITIONER_KEY = "practitioner_id"
+
+
+def setup_identity(store: Store, role: str, name: str, agency: str | None,
+                   sector: str | None) -> dict[str, str]:
+    """Record who a new profile belongs to (`tafapp init`, the first-run screen, the screenshot
+    tools); a practitioner also gets their agency and directory entry, every profile its
+    signing keys."""
+    from tafapp.services import directory
+    from tafapp.storage.opening import NAME_KEY
+
+    out = {"id": store.device_id, "role": role, "name": name}
+    with store.begin() as s:
+        s.merge(SyncState(key=NAME_KEY, value=name))
+        if role == "practitioner":
+            if not agency or not sector:
+                raise InputRejected("agency", "a practitioner profile needs --agency and --sector")
+            ag = directory.find_or_add_agency(s, agency, sector)
+            me = directory.add_practitioner(s, name, agency_id=ag.id)
+            s.merge(SyncState(key=PRACTITIONER_KEY, value=str(me.id)))
+            out["practitioner_id"] = str(me.id)
+        ensure_keys(s, role)
+    return out

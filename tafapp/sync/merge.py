@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tafapp.sync.clock import Hlc
+from tafapp.storage.clock import Hlc
 
 DELETED = "deleted_hlc"
 

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import AppliedOp, Conflict
-from tafapp.services import summary_upkeep as upkeep
+from tafapp.storage import summary_upkeep as upkeep
 from tafapp.sync.merge import DELETED, FieldState, Node, classify, field_state, tombstone_conflict
 from tafapp.sync.nodes import (
     IncomingOp,
@@ -277,7 +277,7 @@ def _new_id() -> uuid.UUID:
 
 
 def _encoded(row: Any, fname: str) -> Any:
-    from tafapp.sync.codec import encode
+    from tafapp.storage.codec import encode
 
     return encode(getattr(row, fname))
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import AppliedOp, Conflict, Family
-from tafapp.sync.clock import COUNTER_DIGITS, WALL_DIGITS
+from tafapp.storage.clock import COUNTER_DIGITS, WALL_DIGITS
 from tafapp.sync.merge import Node
 
 

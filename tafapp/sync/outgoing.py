@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
-from tafapp.exports.packet_format import MAX_OPS
+from tafapp.core.errors import InputRejected
 from tafapp.models import OutboxOp, SyncState
-from tafapp.sync import capture
+from tafapp.storage import capture
+from tafapp.sync.envelope_format import MAX_OPS
 
 # Set by the demo generator (tafapp.demo.DEMO_KEY) on a store holding synthetic families.
 DEMO_KEY = "demo_data"

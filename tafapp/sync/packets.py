@@ -12,8 +12,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tafapp.errors import InputRejected
-from tafapp.store import Store
+from tafapp.core.errors import InputRejected
+from tafapp.storage.store import Store
 from tafapp.sync import outgoing, receipts
 from tafapp.sync.apply import ImportResult, MergeRefused, import_changes
 
@@ -44,8 +44,8 @@ MESSAGES = {
 def export_changes(store: Store, out: str | os.PathLike[str]) -> dict[str, Any]:
     """Write every pending change to `out`, signed and encrypted to the enrolled hub. The
     packet is read back and checked (by `write_packet`) before the sequence advances."""
-    from tafapp.exports.packet import write_packet
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import write_packet
 
     if store.role != "practitioner":
         raise InputRejected("device", "a hub writes receipts: give --device DEVICE_ID")
@@ -64,9 +64,9 @@ def export_changes(store: Store, out: str | os.PathLike[str]) -> dict[str, Any]:
 
 def export_receipt(store: Store, device_id: str, out: str | os.PathLike[str]) -> dict[str, Any]:
     """Hub: write the next receipt for one registered device."""
-    from tafapp.exports.packet import write_packet
     from tafapp.models import DeviceSync
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import write_packet
 
     if store.role != "hub":
         raise InputRejected("device", "only a hub writes receipts; leave out --device")
@@ -97,7 +97,7 @@ def _failed(exc: BaseException) -> ImportResult:
     the traceback in the log (at INFO, so a command line shows the sentence, not the trace)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from tafapp.errors import is_disk_full
+    from tafapp.core.errors import is_disk_full
 
     detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
     if is_disk_full(exc):
@@ -112,7 +112,7 @@ def import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
     """One file, one transaction: applied, duplicate, or rejected with a reason code. Never
     raises for what a file holds or what the database says about it: a file that fails in
     any way is rejected, rolled back, and the next file of a batch goes on."""
-    from tafapp.errors import DiskFull
+    from tafapp.core.errors import DiskFull
 
     try:
         return _import_file(store, path)
@@ -125,9 +125,9 @@ def import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
 def _import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
     """The envelope is opened before the write transaction, so decrypting never holds the
     hub lock."""
-    from tafapp.exports.packet import open_packet
-    from tafapp.exports.packet_format import PacketRejected
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import open_packet
+    from tafapp.sync.envelope_format import PacketRejected
 
     hub = store.role == "hub"
     try:

@@ -27,8 +27,8 @@ from tafapp.models import (
     Share,
     syncable_tables,
 )
-from tafapp.services import summary_upkeep as upkeep
-from tafapp.sync import capture
+from tafapp.storage import capture
+from tafapp.storage import summary_upkeep as upkeep
 from tafapp.sync.apply import now
 from tafapp.sync.outgoing import LAST_RECEIPT_KEY, RECEIPT_SEQ_KEY, set_state, stamp, state
 from tafapp.sync.rows import (
@@ -220,8 +220,8 @@ def share(session: Session, family_id: uuid.UUID | str, device_id: str, *,
           who: str = "") -> bool:
     """Hand a family to a device (or add one): its whole record travels in that device's next
     receipt. Returns False if it was already shared. The caller owns the transaction."""
-    from tafapp.errors import NotFound
-    from tafapp.services import audit
+    from tafapp.core.errors import NotFound
+    from tafapp.storage import audit
 
     fid = uuid.UUID(str(family_id))
     family = session.get(Family, fid)

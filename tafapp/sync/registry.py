@@ -2,7 +2,7 @@
 
 Use cases over a Session (the caller owns the transaction); each change is written to the
 audit trail. The `*_verify_key` functions build the `verify_key` callable that
-`tafapp.exports.packet.open_packet` needs, raising PacketRejected for an unknown or revoked
+`tafapp.sync.envelope.open_packet` needs, raising PacketRejected for an unknown or revoked
 sender.
 """
 
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected, NotFound
-from tafapp.exports.packet_format import PacketRejected, RejectCode
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.models import Device, TrustedHub
 from tafapp.sync import identity
+from tafapp.sync.envelope_format import PacketRejected, RejectCode
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -32,7 +32,7 @@ def _audit(session: Session, entity: str, row_id: str, what: str,
            detail: dict[str, Any]) -> None:
     # Imported here: services sit above sync, and audit is the one service sync may call.
     from tafapp.models import SyncState
-    from tafapp.services import audit
+    from tafapp.storage import audit
 
     # The profile's owner (set by `tafapp init`) is who acted: one person per profile.
     name = session.get(SyncState, "display_name")

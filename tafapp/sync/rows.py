@@ -12,8 +12,8 @@ from sqlalchemy import String, Text, inspect, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Base, Meeting, syncable_tables
-from tafapp.sync.capture import synced_fields
-from tafapp.sync.codec import decode, encode
+from tafapp.storage.capture import synced_fields
+from tafapp.storage.codec import decode, encode
 
 T = TypeVar("T")
 CHUNK = 500

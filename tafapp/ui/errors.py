@@ -1,4 +1,4 @@
-"""Typed errors from `tafapp.errors`, worded for a person: what happened and what to do next.
+"""Typed errors from `tafapp.core.errors`, worded for a person: what happened and what to do next.
 
 `install(window)` makes the main window the place where background-job errors appear
 (`ops.set_error_handler`). Errors the domain raised on purpose carry a message already written
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tafapp import errors as e
+from tafapp.core import errors as e
 from tafapp.ui import ops
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 from tafapp.ui import ops
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.vault import MIN_PASSPHRASE
+from tafapp.storage.vault import MIN_PASSPHRASE
 
 DEMO_FAMILIES = 60
 
@@ -67,7 +67,7 @@ class FirstRunDialog(QDialog):
         self._on_role_changed()
 
     def _build_ui(self) -> None:
-        from tafapp.reference import sectors
+        from tafapp.core.reference import sectors
 
         self.setWindowTitle(self.tr("Welcome to tafapp"))
         layout = QVBoxLayout(self)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 from tafapp.ui.errors import message_for
 
 #: Checks an unlock attempt: given the typed passphrase (or None in keyring mode), returns

@@ -30,7 +30,7 @@ PENDING_REFRESH_MS = 15_000
 
 
 def _pending(session: Any) -> int:
-    from tafapp.sync.capture import pending_count
+    from tafapp.storage.capture import pending_count
 
     return pending_count(session)
 

@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tafapp.store import Store
+    from tafapp.storage.store import Store
 
 T = TypeVar("T")
 Done = Callable[[Any], None]

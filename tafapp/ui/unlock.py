@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import KeyMissing, Locked, ProfileBusy, TafError, WrongPassphrase
-from tafapp.profile import Profile
+from tafapp.core.errors import KeyMissing, Locked, ProfileBusy, TafError, WrongPassphrase
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import PASSPHRASE_ENV, Vault, secure_keyring
 from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, without_secret
-from tafapp.vault import PASSPHRASE_ENV, Vault, secure_keyring
 
 if TYPE_CHECKING:
-    from tafapp.opening import Opened
-    from tafapp.store import Store
+    from tafapp.storage.opening import Opened
+    from tafapp.storage.store import Store
 
 T = TypeVar("T")
 
@@ -93,7 +93,7 @@ def open_existing(profile: Profile, parent: QWidget | None = None, *,
     """Open a profile that exists: the keyring or TAFAPP_PASSPHRASE first, then ask for the
     passphrase until it is right or the person cancels (UnlockCancelled). `check=False` leaves
     the integrity check to the caller."""
-    from tafapp import store as store_mod
+    from tafapp.storage import store as store_mod
 
     return _unlocking(profile, parent,
                       lambda pw: store_mod.open_profile(profile, pw, check=check))
@@ -102,8 +102,8 @@ def open_existing(profile: Profile, parent: QWidget | None = None, *,
 def open_for_start(profile: Profile, parent: QWidget | None = None) -> Opened:
     """As `open_existing`, up to what must happen before families are shown (lock, key, proven
     key, schema not newer, identity) and without SQLAlchemy: the app's start-up path. The
-    caller runs the integrity check and builds the Store (`tafapp.store.store_from`)."""
-    from tafapp import opening
+    caller runs the integrity check and builds the Store (`tafapp.storage.store.store_from`)."""
+    from tafapp.storage import opening
 
     return _unlocking(profile, parent, lambda pw: opening.open_raw(profile, pw))
 
@@ -136,8 +136,8 @@ def create_new(profile: Profile, parent: QWidget | None = None
     """The first run: ask who this profile is for, create it, record the identity. A problem
     (a passphrase too short, a keyring that refuses) is shown in the dialog again, with what was
     typed kept."""
-    from tafapp import store as store_mod
-    from tafapp.cli.init import setup_identity
+    from tafapp.storage import store as store_mod
+    from tafapp.sync.identity import setup_identity
     from tafapp.ui.errors import message_for
 
     needs_passphrase = secure_keyring() is None and not os.environ.get(PASSPHRASE_ENV)

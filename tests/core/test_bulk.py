@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tafapp.services.bulk import BULK_CACHE_MIB, larger_cache
-from tafapp.store import Store, open_url
+from tafapp.storage.bulk import BULK_CACHE_MIB, larger_cache
+from tafapp.storage.store import Store, open_url
 
 
 def _cache(session) -> int:  # type: ignore[no-untyped-def]

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, update
 
-from tafapp.errors import CaptureBypassed
+from tafapp.core.errors import CaptureBypassed
 from tafapp.models import Family, OutboxOp
 from tafapp.services import directory, families, meetings, people, plans, team
-from tafapp.sync.clock import Hlc
+from tafapp.storage.clock import Hlc
 from tests.core.builders import world
 
 MUTATING = (directory, families, people, team, plans, meetings)
@@ -208,7 +208,7 @@ def test_bulk_statements_and_hard_deletes_are_refused(store) -> None:  # type: i
 
 
 def test_clock_survives_reopening(store, profile) -> None:  # type: ignore[no-untyped-def]
-    from tafapp.store import open_profile
+    from tafapp.storage.store import open_profile
 
     with store.begin() as s:
         world(s)

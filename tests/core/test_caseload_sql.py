@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from tafapp.demo import generate
 from tafapp.services import caseload
-from tafapp.store import Store
+from tafapp.storage.store import Store
 
 
 def test_sqlite_text_path_matches_core(store: Store) -> None:

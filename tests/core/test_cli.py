@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.profile import Profile
 from tafapp.services import plans
-from tafapp.store import create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile
 from tests.conftest import FAST_KDF
 from tests.core.builders import world
 

@@ -7,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from tafapp.models import Base, load_index_declarations
-from tafapp.store import current_revision, head_revision, migrate
+from tafapp.storage.store import current_revision, head_revision, migrate
 
 
 def _diff(engine) -> list:  # type: ignore[no-untyped-def]

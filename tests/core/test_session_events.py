@@ -7,9 +7,8 @@ import gc
 
 from sqlalchemy.orm import sessionmaker
 
-from tafapp.services import summary_upkeep
-from tafapp.session_events import attach_once
-from tafapp.sync import capture
+from tafapp.storage import capture, summary_upkeep
+from tafapp.storage.session_events import attach_once
 
 
 def test_hooks_reach_every_new_sessionmaker_even_at_a_reused_address() -> None:

@@ -10,7 +10,7 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import text
 
-from tafapp.errors import (
+from tafapp.core.errors import (
     DiskFull,
     KeyMissing,
     Locked,
@@ -20,10 +20,10 @@ from tafapp.errors import (
     WrongPassphrase,
 )
 from tafapp.models import Family
-from tafapp.profile import Profile
 from tafapp.services import families, people
-from tafapp.store import create_profile, open_profile
-from tafapp.vault import Vault
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
+from tafapp.storage.vault import Vault
 from tests.conftest import FAST_KDF
 from tests.core.builders import world
 
@@ -74,8 +74,9 @@ def test_a_second_instance_on_the_same_profile_is_refused(store, profile) -> Non
     import subprocess
     import sys
 
-    code = ("import sys; from tafapp.store import _lock_profile; from tafapp.profile import "
-            "Profile\ntry:\n    _lock_profile(Profile.at(sys.argv[1]))\nexcept Exception as e:\n"
+    code = ("import sys; from tafapp.storage.store import _lock_profile\n"
+            "from tafapp.storage.profile import Profile\n"
+            "try:\n    _lock_profile(Profile.at(sys.argv[1]))\nexcept Exception as e:\n"
             "    print(type(e).__name__, e)")
     out = subprocess.run([sys.executable, "-c", code, str(profile.root)], capture_output=True,
                          text=True, check=True)
@@ -147,7 +148,7 @@ def test_command_line_checks_integrity_at_most_daily(store, profile) -> None:  #
     import os
     import time
 
-    from tafapp.store import CHECK_MARKER, integrity_check_due
+    from tafapp.storage.store import CHECK_MARKER, integrity_check_due
 
     store.close()
     assert integrity_check_due(profile)

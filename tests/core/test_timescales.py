@@ -1,6 +1,6 @@
 from datetime import date
 
-from tafapp.timescales import (
+from tafapp.core.timescales import (
     add_working_days,
     is_working_day,
     suggest_next_review,

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.models import Base, syncable_tables
 from tafapp.services import directory, families, meetings, people, plans
 from tafapp.services.validation import parse_date

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tafapp.errors import StoreCorrupt
+from tafapp.core.errors import StoreCorrupt
 from tafapp.models import Family
 from tafapp.services import families
-from tafapp.store import Store
+from tafapp.storage.store import Store
 
 
 def _families(store: Store) -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tafapp.demo import DemoSummary, generate
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile
 from tests.conftest import FAST_KDF
 
 TODAY = date(2026, 11, 24)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tafapp.cli import main
-from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 
 
 def _profile(tmp_path: Path, role: str) -> Path:

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from tafapp.demo import generate
 from tafapp.models import base as model_base
 from tafapp.models import syncable_tables
-from tafapp.profile import Profile
-from tafapp.store import create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile
 from tests.conftest import FAST_KDF
 
 TODAY = date(2026, 11, 24)

@@ -7,15 +7,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from tafapp import reference
+from tafapp.core import reference
+from tafapp.core.errors import DemoCancelled, InputRejected
 from tafapp.demo import DEMO_KEY, generate, is_demo
-from tafapp.errors import DemoCancelled, InputRejected
 from tafapp.models import Agency, Family, Need, OutboxOp, Person, SyncState, syncable_tables
-from tafapp.profile import Profile
 from tafapp.services import validation as v
 from tafapp.services.caseload import caseload
 from tafapp.services.records import family_record
-from tafapp.store import Store, create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_profile
 from tests.conftest import FAST_KDF
 from tests.demo.conftest import PASSPHRASE, SHAPE_FAMILIES, TODAY
 

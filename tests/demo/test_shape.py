@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tafapp import reference
+from tafapp.core import reference
 from tafapp.models import (
     Action,
     ActionReview,

@@ -12,8 +12,8 @@ import docx
 import pytest
 from docx.document import Document
 
-from tafapp.exports.sample import SampleFamily, build_sample_family
-from tafapp.store import Store
+from tafapp.demo.sample import SampleFamily, build_sample_family
+from tafapp.storage.store import Store
 
 
 @pytest.fixture
@@ -27,8 +27,8 @@ def sample(store: Store) -> SampleFamily:
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, SampleFamily]]:
     """One store with the sample family for a module of read-only tests (building it is the
     slow part). A passphrase, not the keyring, so it outlives each test's memory keyring."""
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
     from tests.conftest import FAST_KDF
 
     root = tmp_path_factory.mktemp("exports") / "profile"

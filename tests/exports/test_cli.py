@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.exports.sample import SampleFamily, build_sample_family
-from tafapp.profile import Profile
-from tafapp.store import create_profile
+from tafapp.demo.sample import SampleFamily, build_sample_family
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile
 from tests.conftest import FAST_KDF
 from tests.exports.conftest import open_docx
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from tafapp.exports.sample import SampleFamily
-from tafapp.store import Store
+from tafapp.demo.sample import SampleFamily
+from tafapp.storage.store import Store
 from tafapp.ui import export_actions, ops
 from tests.exports.conftest import open_docx
 

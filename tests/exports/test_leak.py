@@ -11,7 +11,7 @@ import pytest
 from tafapp.exports import word
 from tafapp.models import Family, Meeting
 from tafapp.services import directory, families, meetings, people, plans, team
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.exports.conftest import xml_parts
 
 CANARY = {

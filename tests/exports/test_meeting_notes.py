@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from docx.oxml.ns import qn
 
+from tafapp.demo.sample import SampleFamily
 from tafapp.exports import word
 from tafapp.exports import wording as w
-from tafapp.exports.sample import SampleFamily
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.exports.conftest import (
     headings,
     open_docx,

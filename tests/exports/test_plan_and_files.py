@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.errors import ExportFailed, InputRejected
+from tafapp.core.errors import ExportFailed, InputRejected
+from tafapp.demo.sample import SampleFamily
 from tafapp.exports import files, word
-from tafapp.exports.sample import SampleFamily
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.exports.conftest import headings, open_docx, table_rows, tables_under, text_under
 
 AS_AT = date(2026, 11, 20)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tafapp.demo.sample import SampleFamily
 from tafapp.exports import word
-from tafapp.exports.sample import SampleFamily
-from tafapp.store import Store
+from tafapp.storage.store import Store
 
 pytestmark = [
     pytest.mark.slow,

@@ -11,11 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from tafapp.demo.sample import SampleFamily
 from tafapp.exports import styles as st
 from tafapp.exports import word
-from tafapp.exports.sample import SampleFamily
 from tafapp.exports.template import TEMPLATE_ENV, builtin_document, load_template
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.exports.conftest import open_docx, xml_parts
 
 

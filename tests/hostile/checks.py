@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from tafapp.models import AppliedOp
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.sync import packets
 from tests.hostile.strategies import Materialised, Plan
 

@@ -22,7 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tafapp.exports.packet_format import (
+from tafapp.services import families
+from tafapp.storage.store import Store
+from tafapp.sync import identity, outgoing, registry
+from tafapp.sync.envelope_format import (
     FORMAT_VERSION,
     SIG_DOMAIN,
     Manifest,
@@ -32,9 +35,6 @@ from tafapp.exports.packet_format import (
     recipient_fingerprint,
     schema_head,
 )
-from tafapp.services import families
-from tafapp.store import Store
-from tafapp.sync import identity, outgoing, registry
 
 OP_KEYS = ("op_id", "entity", "row_id", "field", "value", "base_hlc", "hlc", "device_id")
 

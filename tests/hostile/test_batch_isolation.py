@@ -106,8 +106,8 @@ def test_any_exception_stays_with_its_file(world: HostileWorld, exc: Exception,
 
     monkeypatch.setattr(packets, "import_changes", flaky)
     bad = _good(world)
-    from tafapp.exports.packet import open_packet
     from tafapp.sync import identity, registry
+    from tafapp.sync.envelope import open_packet
 
     with world.hub.read() as s:
         manifest, _ = open_packet(bad, identities=identity.age_identities(s),

@@ -1,4 +1,4 @@
-"""Caps on the decrypted payload, checked before objects are built (`packet_caps.scan`) and
+"""Caps on the decrypted payload, checked before objects are built (`envelope_caps.scan`) and
 on the parsed shape (`check_shape`): a JSON object bomb is refused within a small, fixed
 memory, and the scanner's view of nesting is exact whatever the strings hold."""
 
@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tafapp.exports import packet_caps, packet_format
-from tafapp.exports.packet import _decode_payload
-from tafapp.exports.packet_format import PacketRejected, RejectCode
+from tafapp.sync import envelope_caps as packet_caps
+from tafapp.sync import envelope_format as packet_format
+from tafapp.sync.envelope import _decode_payload
+from tafapp.sync.envelope_format import PacketRejected, RejectCode
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet=st.sampled_from(

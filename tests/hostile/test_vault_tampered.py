@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from tafapp.cli import main
-from tafapp.profile import Profile
-from tafapp.store import create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile
 from tests.conftest import FAST_KDF
 
 PASS = "a long test passphrase"

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tafapp.store import Store, open_url
+from tafapp.storage.store import Store, open_url
 from tafapp.sync import packets
 from tests.hostile.forge import Forge, Template
 from tests.sync_merge.harness import sqlite_store

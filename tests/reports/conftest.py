@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tafapp.services.reports import Period
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.reports import dataset
 
 Q1 = Period.quarter(date(2026, 2, 1))

@@ -43,7 +43,7 @@ from tafapp.models import (
     StepChange,
     StepDirection,
 )
-from tafapp.sync.capture import tombstone
+from tafapp.storage.capture import tombstone
 
 D = date
 

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from tafapp.models import SUMMARY_TABLES
-from tafapp.services.reports.summary import rebuild
-from tafapp.store import Store
+from tafapp.storage.reports.summary import rebuild
+from tafapp.storage.store import Store
 
 
 def summary_rows(session: Any) -> dict[str, list[tuple[Any, ...]]]:

@@ -15,12 +15,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tafapp.cli import main
+from tafapp.core.reference import partner_sectors
 from tafapp.models import AuditEvent
-from tafapp.profile import Profile
-from tafapp.reference import partner_sectors
 from tafapp.services import directory, families
 from tafapp.services.reports.export import export
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 from tests.conftest import FAST_KDF
 from tests.reports.conftest import Q1, TODAY
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.services.reports.drilldown import drill
 from tests.reports.conftest import Q1, TODAY
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from tafapp.services import reports
 from tafapp.services.reports import Period
-from tafapp.store import Store, open_url
+from tafapp.storage.store import Store, open_url
 from tests.reports import dataset
 from tests.reports.conftest import Q1, TODAY
 

@@ -34,10 +34,10 @@ from tafapp.models import (
     ScoredBy,
     Send,
 )
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile, open_url
+from tafapp.storage.capture import tombstone
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_url
 from tafapp.sync import conflicts, receipts
-from tafapp.sync.capture import tombstone
 from tests.reports.summary_check import assert_summary_current
 from tests.sync_merge.harness import deliver, export, receipt, sqlite_store
 
@@ -217,7 +217,7 @@ def test_refused_packet_leaves_summary_untouched(hub_store: Store, tmp_path: Pat
 
 
 def test_rebuilt_after_writes_the_summary_once_and_an_error_keeps_nothing(tmp_path: Path) -> None:
-    from tafapp.services import summary_upkeep
+    from tafapp.storage import summary_upkeep
 
     st = sqlite_store(tmp_path / "dev", "practitioner")
     try:

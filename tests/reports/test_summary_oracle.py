@@ -38,7 +38,7 @@ from tafapp.services import reports
 from tafapp.services.reports import Period
 from tafapp.services.reports.drilldown import drill
 from tafapp.services.reports.partnership import partnership
-from tafapp.sync.capture import tombstone
+from tafapp.storage.capture import tombstone
 from tests.reports.legacy import drilldown as old_drill
 from tests.reports.legacy import outcomes as old_outcomes
 from tests.reports.legacy import timeliness as old_timeliness

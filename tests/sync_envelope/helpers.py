@@ -9,7 +9,7 @@ from typing import Any
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from tafapp.exports.packet import Manifest, PacketRejected, RejectCode, open_packet, write_packet
+from tafapp.sync.envelope import Manifest, PacketRejected, RejectCode, open_packet, write_packet
 
 HUB_ID = "hub-0001"
 DEVICE_ID = "device-0001"

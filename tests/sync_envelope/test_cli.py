@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 from tafapp.sync import identity
 from tests.conftest import FAST_KDF
 
@@ -143,7 +143,7 @@ def test_hub_escrow_via_identity(here: tuple[Path, Path], tmp_path: Path,
 def test_init_makes_keys(tmp_path: Path) -> None:
     """`tafapp init` (the lead's command) leaves a profile whose keys exist already: its
     `setup_identity` is driven here on a cheap-KDF store instead of a costly subprocess."""
-    from tafapp.cli.init import setup_identity
+    from tafapp.sync.identity import setup_identity
 
     with create_profile(Profile(tmp_path / "newhub"), "hub", PASS, FAST_KDF) as st:
         setup_identity(st, "hub", "Borough hub", None, None)

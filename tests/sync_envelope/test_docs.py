@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tafapp.exports import packet_format as pf
+from tafapp.sync import envelope_format as pf
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "packet-format.md"
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tafapp.exports.packet import PacketRejected, RejectCode, open_packet, open_packet_bytes
-from tafapp.exports.packet_format import MAGIC, Manifest, encode_header
+from tafapp.sync.envelope import PacketRejected, RejectCode, open_packet, open_packet_bytes
+from tafapp.sync.envelope_format import MAGIC, Manifest, encode_header
 from tests.sync_envelope.helpers import HUB_ID, Keys, make
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -96,7 +96,7 @@ def test_random_bytes_behind_a_valid_header(body: bytes) -> None:
     header_len = len(MAGIC) + 3 + 2 * 16
     _rejected(data[:header_len] + body)
     _rejected(data[:header_len] + b"age-encryption.org/v1\n" + body)
-    from tafapp.exports.packet_format import recipient_fingerprint
+    from tafapp.sync.envelope_format import recipient_fingerprint
 
     assert encode_header([recipient_fingerprint(str(keys.hub.to_public()))])[:8] == MAGIC
 
@@ -128,7 +128,7 @@ def _sealed(inner: bytes) -> bytes:
     age's authentication stops bit flips; this reaches the parsers behind it."""
     import pyrage
 
-    from tafapp.exports.packet_format import recipient_fingerprint
+    from tafapp.sync.envelope_format import recipient_fingerprint
 
     keys, _ = _fixture()
     recips = keys.recipients()
@@ -162,7 +162,7 @@ def test_signed_hostile_manifests_and_payloads(manifest: dict, body: bytes) -> N
     import json
     import struct
 
-    from tafapp.exports.packet_format import SIG_DOMAIN
+    from tafapp.sync.envelope_format import SIG_DOMAIN
 
     keys, _ = _fixture()
     doc = json.loads(_base().to_bytes())
@@ -182,7 +182,7 @@ def test_signed_hostile_payload_json(value: object) -> None:
     import struct
     import zlib
 
-    from tafapp.exports.packet_format import SIG_DOMAIN
+    from tafapp.sync.envelope_format import SIG_DOMAIN
 
     keys, _ = _fixture()
     base = _base()
@@ -216,7 +216,7 @@ def test_signed_payloads_the_parser_refuses(text: bytes, code: RejectCode) -> No
     import struct
     import zlib
 
-    from tafapp.exports.packet_format import SIG_DOMAIN
+    from tafapp.sync.envelope_format import SIG_DOMAIN
 
     keys, _ = _fixture()
     base = _base()
@@ -231,7 +231,7 @@ def test_signed_payloads_the_parser_refuses(text: bytes, code: RejectCode) -> No
 @SEALED
 @given(st.binary(max_size=3000))
 def test_identity_file_reader_only_says_input_rejected(data: bytes) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
     from tafapp.sync.identity import read_identity_file
 
     with tempfile.TemporaryDirectory() as tmp:

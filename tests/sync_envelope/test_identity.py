@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tafapp.errors import InputRejected, NotFound
-from tafapp.exports.packet import PacketRejected, RejectCode, open_packet, write_packet
+from tafapp.core.errors import InputRejected, NotFound
 from tafapp.models import AuditEvent, LocalSecret
-from tafapp.profile import Profile
-from tafapp.services.audit import verify_chain
-from tafapp.store import Store, open_profile
+from tafapp.storage.audit import verify_chain
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, open_profile
 from tafapp.sync import identity, registry
+from tafapp.sync.envelope import PacketRejected, RejectCode, open_packet, write_packet
 
 
 def _ident(st: Store, tmp_path: Path, name: str) -> dict:  # type: ignore[type-arg]
@@ -210,7 +210,7 @@ def test_new_keys_for_an_active_device_replace_the_old(store: Store, hub_store: 
 
 @pytest.mark.postgres
 def test_registry_on_a_postgresql_hub(pg_url: str, store: Store, tmp_path: Path) -> None:
-    from tafapp.store import open_url
+    from tafapp.storage.store import open_url
 
     device = _ident(store, tmp_path, "laptop")
     with open_url(pg_url, create=True) as hub:

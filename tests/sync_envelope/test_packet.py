@@ -11,15 +11,15 @@ import pyrage
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from tafapp.exports import packet, packet_format
-from tafapp.exports.packet import (
+from tafapp.sync import envelope, envelope_format
+from tafapp.sync.envelope import (
     MAX_PACKET_BYTES,
     PacketRejected,
     RejectCode,
     open_packet,
     write_packet,
 )
-from tafapp.exports.packet_format import (
+from tafapp.sync.envelope_format import (
     MAGIC,
     SIG_DOMAIN,
     Manifest,
@@ -38,7 +38,7 @@ def keys() -> Keys:
 def _code(path: Path, keys: Keys) -> RejectCode:
     with pytest.raises(PacketRejected) as info:
         open_as_hub(path, keys)
-    assert str(info.value).startswith(packet_format.MESSAGES[info.value.code])
+    assert str(info.value).startswith(envelope_format.MESSAGES[info.value.code])
     return info.value.code
 
 
@@ -50,7 +50,7 @@ def test_round_trip(tmp_path: Path, keys: Keys) -> None:
     assert payload == sample_payload(5)
     assert manifest.sender_id == DEVICE_ID and manifest.recipient_id == HUB_ID
     assert manifest.op_count == 5 and manifest.kind == "changes"
-    assert manifest.schema_version == packet_format.schema_head()
+    assert manifest.schema_version == envelope_format.schema_head()
     assert list(manifest.recipient_fingerprints) == [recipient_fingerprint(r)
                                                      for r in keys.recipients()]
     # The escrow key opens it as well; nothing else is left beside the packet.
@@ -167,7 +167,7 @@ def test_header_must_match_signed_manifest(tmp_path: Path, keys: Keys) -> None:
 
 def test_schema_too_new(tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a"
-    monkeypatch.setattr(packet, "schema_head", lambda: "0999_from_the_future")
+    monkeypatch.setattr(envelope, "schema_head", lambda: "0999_from_the_future")
     make(path, keys)
     monkeypatch.undo()
     assert _code(path, keys) == RejectCode.schema_too_new
@@ -186,11 +186,11 @@ def test_too_large(tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch) 
     # A signed manifest claiming more ops than the cap is refused before the payload is read.
     good = make(tmp_path / "good", keys)
     body = zlib.compress(b'{"summary":"no op list"}')
-    _forge(path, keys, Manifest(**{**good.__dict__, "op_count": packet_format.MAX_OPS + 1,
+    _forge(path, keys, Manifest(**{**good.__dict__, "op_count": envelope_format.MAX_OPS + 1,
                                    "payload_sha256": hashlib.sha256(body).hexdigest()}), body)
     assert _code(path, keys) == RejectCode.too_large
     # A payload that inflates past the cap (a zip bomb) stops at the cap.
-    monkeypatch.setattr(packet, "MAX_PAYLOAD_BYTES", 4096)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD_BYTES", 4096)
     write_packet(path, kind="changes", sender_id=DEVICE_ID, recipient_id=HUB_ID,
                  signing_key=keys.device, recipients=keys.recipients(), sequence=1,
                  prev_hash="", payload={"ops": [], "ack_floor": "a" * 3000}, op_count=0)
@@ -199,13 +199,13 @@ def test_too_large(tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch) 
     write_packet(tmp_path / "b", kind="changes", sender_id=DEVICE_ID, recipient_id=HUB_ID,
                  signing_key=keys.device, recipients=keys.recipients(), sequence=1,
                  prev_hash="", payload={"ops": [], "ack_floor": "a" * 3000}, op_count=0)
-    monkeypatch.setattr(packet, "MAX_PAYLOAD_BYTES", 1000)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD_BYTES", 1000)
     assert _code(tmp_path / "b", keys) == RejectCode.too_large
 
 
 def test_writer_refuses_what_readers_would_reject(tmp_path: Path, keys: Keys,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
 
     path = tmp_path / "a"
     with pytest.raises(InputRejected):
@@ -218,7 +218,7 @@ def test_writer_refuses_what_readers_would_reject(tmp_path: Path, keys: Keys,
         write_packet(path, kind="changes", sender_id=DEVICE_ID, recipient_id=HUB_ID,
                      signing_key=keys.device, recipients=keys.recipients(), sequence=1,
                      prev_hash="", payload={"ops": [1, 2]}, op_count=3)
-    monkeypatch.setattr(packet, "MAX_PAYLOAD_BYTES", 100)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD_BYTES", 100)
     with pytest.raises(PacketRejected) as info:
         make(path, keys, n=10)
     assert info.value.code == RejectCode.too_large
@@ -240,7 +240,7 @@ def test_read_back_mismatch_removes_file(tmp_path: Path, keys: Keys,
         return fh
 
     monkeypatch.setattr("builtins.open", lying_open)
-    with pytest.raises(packet.PacketWriteFailed):
+    with pytest.raises(envelope.PacketWriteFailed):
         make(tmp_path / "a.tafpacket", keys)
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
@@ -253,4 +253,4 @@ def test_reject_codes_are_exactly_the_documented_set() -> None:
     for code in RejectCode:
         err = PacketRejected(code, "detail")
         assert err.code is code and err.exit_code == 3 and "detail" in str(err)
-        assert packet_format.MESSAGES[code].endswith(".")
+        assert envelope_format.MESSAGES[code].endswith(".")

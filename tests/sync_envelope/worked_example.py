@@ -15,13 +15,13 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from tafapp.exports import packet_format as pf
-from tafapp.exports.packet import open_packet
-from tafapp.profile import Profile
 from tafapp.services import directory, families
-from tafapp.store import create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile
+from tafapp.storage.vault import KdfParams
+from tafapp.sync import envelope_format as pf
 from tafapp.sync import identity, packets, registry
-from tafapp.vault import KdfParams
+from tafapp.sync.envelope import open_packet
 
 PASS = "worked example passphrase"
 KDF = KdfParams(memory_kib=8192, iterations=1, lanes=1)

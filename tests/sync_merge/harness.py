@@ -15,10 +15,10 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.orm import Session
 
 from tafapp.models import AppliedOp, Conflict, PacketLog, SyncState, syncable_tables
-from tafapp.store import Store, migrate
+from tafapp.storage.codec import encode
+from tafapp.storage.store import Store, migrate
 from tafapp.sync import outgoing, receipts
 from tafapp.sync.apply import ImportResult, MergeRefused, import_changes
-from tafapp.sync.codec import encode
 
 _TEMPLATE: dict[str, Path] = {}
 

@@ -12,9 +12,9 @@ import pytest
 
 from tafapp.cli import main
 from tafapp.models import Action
-from tafapp.profile import Profile
 from tafapp.services import plans
-from tafapp.store import open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import open_profile
 from tests.sync_merge.world import seed_family, world
 
 

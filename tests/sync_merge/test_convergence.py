@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from tafapp.models import Action, CaseNote, Family
 from tafapp.services import directory, families, plans
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.sync import receipts
 from tests.sync_merge.harness import (
     Packet,

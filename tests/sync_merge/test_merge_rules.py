@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tafapp.models import Action, AppliedOp, CaseNote, Conflict, Family, OutboxOp
-from tafapp.profile import Profile
 from tafapp.services import directory, families, plans
-from tafapp.store import Store, create_profile, open_url
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_url
 from tafapp.sync import conflicts, receipts
 from tests.sync_merge.harness import (
     counts,

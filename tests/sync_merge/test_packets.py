@@ -99,8 +99,8 @@ def test_hostile_packets_leave_the_hub_unchanged(w: World) -> None:
 
 
 def test_unknown_revoked_and_foreign_hub(w: World, tmp_path: Path) -> None:
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
 
     stranger = keyed(create_profile(Profile(tmp_path / "stranger"), "practitioner"),
                      "practitioner")
@@ -167,7 +167,7 @@ def _packet_id(w: World, path: Path) -> str:
 
 
 def test_newer_schema_is_refused(w: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tafapp.exports.packet as packet_mod
+    import tafapp.sync.envelope as packet_mod
 
     seed_family(w.devices[0])
     monkeypatch.setattr(packet_mod, "schema_head", lambda: "9999_from_the_future")
@@ -180,7 +180,7 @@ def test_newer_schema_is_refused(w: World, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_oversized_is_refused(w: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tafapp.exports.packet as packet_mod
+    import tafapp.sync.envelope as packet_mod
 
     seed_family(w.devices[0])
     p = _export(w, 0, "big.tafpacket")

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tafapp.models import Action, AppliedOp
-from tafapp.store import open_url
+from tafapp.storage.store import open_url
 from tafapp.sync import packets
 from tests.sync_merge.world import seed_family, world
 

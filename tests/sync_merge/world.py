@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tafapp.profile import Profile
 from tafapp.services import directory, families, plans
-from tafapp.store import Store, create_profile, open_url
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_url
 from tafapp.sync import identity, registry
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tafapp.services import directory, families, meetings, people, plans, team
-from tafapp.store import Store
+from tafapp.storage.store import Store
 
 
 @dataclass(frozen=True)

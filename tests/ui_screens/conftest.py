@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.ui import ops
 
 

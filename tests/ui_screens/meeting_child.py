@@ -17,8 +17,8 @@ def main(profile_dir: str, passphrase: str, family_id: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
     from tafapp.ui import ops
     from tafapp.ui.meeting import MeetingPage
 

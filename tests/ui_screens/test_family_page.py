@@ -193,7 +193,7 @@ def test_every_control_has_a_name_and_takes_the_keyboard(qtbot, ui_store) -> Non
 
 
 def test_showcase_puts_pages_in_a_populated_state(qtbot, ui_store) -> None:  # type: ignore[no-untyped-def]
-    from tafapp.ui.meeting import showcase
+    from tools import meeting_showcase as showcase
 
     seed(ui_store, with_plan=True, with_meeting=True)
     family, meeting = showcase.pages()

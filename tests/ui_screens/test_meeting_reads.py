@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tafapp.errors import NotFound
+from tafapp.core.errors import NotFound
 from tafapp.services import meetings
 from tafapp.services import ui_support as ui
 from tafapp.services import ui_support_edits as ui_edits

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tafapp.profile import Profile
-from tafapp.store import create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import create_profile, open_profile
 from tafapp.ui import ops
 from tafapp.ui.meeting import MeetingPage
 from tests.conftest import FAST_KDF

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tests.qt_fixtures import inline_ops, temp_settings  # noqa: F401 - autouse here
 
 
@@ -22,10 +22,10 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
     import keyring
 
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.sync.identity import setup_identity
     from tests.conftest import MemoryKeyring
 
     previous, backend = keyring.get_keyring(), MemoryKeyring()
@@ -46,9 +46,9 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def demo_store(demo_template: tuple[Path, str], tmp_path: Path,
                memory_keyring: Any) -> Iterator[Store]:
     """A private copy of the demo profile, its key in this test's keyring."""
-    from tafapp.profile import Profile
-    from tafapp.store import open_profile
-    from tafapp.vault import KEYRING_SERVICE
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import open_profile
+    from tafapp.storage.vault import KEYRING_SERVICE
 
     root, key = demo_template
     dest = tmp_path / "demo-profile"

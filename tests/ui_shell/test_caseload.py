@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 
 from tafapp.models import FamilyStatus
 from tafapp.services.caseload import CaseloadRow
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.ui import ops
 from tafapp.ui.caseload import CaseloadModel, CaseloadPage, Column
 from tafapp.ui.caseload.model import OVERDUE_ROLE, ROW_ROLE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tafapp import errors as e
+from tafapp.core import errors as e
 from tafapp.ui import settings
 from tafapp.ui.errors import message_for, title_for
 

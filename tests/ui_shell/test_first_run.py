@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from tafapp import app
-from tafapp.cli.init import NAME_KEY
 from tafapp.models import Family, SyncState
-from tafapp.profile import Profile
-from tafapp.store import open_profile
+from tafapp.storage.opening import NAME_KEY
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import open_profile
 from tafapp.ui import unlock
+from tafapp.ui.app import app
 from tafapp.ui.first_run import FirstRunChoice, FirstRunDialog, problem
 from tafapp.ui.unlock import UnlockCancelled, create_new
 
@@ -40,7 +40,7 @@ def test_creates_profile_with_identity_using_the_keyring(qtbot, profile: Profile
 def test_without_keyring_a_passphrase_is_asked_and_a_short_one_retried(
         qtbot, profile: Profile, monkeypatch) -> None:
     monkeypatch.setattr(unlock, "secure_keyring", lambda: None)
-    monkeypatch.setattr("tafapp.vault.secure_keyring", lambda: None)
+    monkeypatch.setattr("tafapp.storage.vault.secure_keyring", lambda: None)
     answers = iter([FirstRunChoice(**{**CHOICE.__dict__, "passphrase": "short"}),
                     FirstRunChoice(**{**CHOICE.__dict__, "passphrase": "long enough pass"})])
     seen: list[tuple[bool, str, FirstRunChoice | None]] = []
@@ -50,7 +50,7 @@ def test_without_keyring_a_passphrase_is_asked_and_a_short_one_retried(
         return next(answers)
 
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(ask))
-    monkeypatch.setattr("tafapp.vault.KdfParams.__init__.__defaults__", (8192, 1, 1))
+    monkeypatch.setattr("tafapp.storage.vault.KdfParams.__init__.__defaults__", (8192, 1, 1))
     st, _choice = create_new(profile)
     st.close()
     assert [s[0] for s in seen] == [True, True]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
-from tafapp import app
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile
+from tafapp.ui.app import app
 from tafapp.ui.lock import LockScreen
 from tests.conftest import FAST_KDF
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from tafapp import app
-from tafapp.errors import InputRejected, ProfileBusy
-from tafapp.store import Store
+from tafapp.core.errors import InputRejected, ProfileBusy
+from tafapp.storage.store import Store
 from tafapp.ui import ops, pages, settings
+from tafapp.ui.app import app
 from tafapp.ui.main_window import MainWindow
 
 

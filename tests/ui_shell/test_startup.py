@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from tafapp import app, opening
-from tafapp.errors import ProfileBusy, SchemaTooNew
-from tafapp.profile import Profile
-from tafapp.vault import KEYRING_SERVICE
+from tafapp.core.errors import ProfileBusy, SchemaTooNew
+from tafapp.storage import opening
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import KEYRING_SERVICE
+from tafapp.ui.app import app
 
 # Not before the families are on screen: each of these is imported where it is used, or after
 # the first paint.
 HEAVY = ("sqlalchemy", "alembic", "docx", "pyrage", "cryptography", "holidays",
-         "tafapp.store", "tafapp.models.family", "tafapp.models.base", "tafapp.sync",
+         "tafapp.storage.store", "tafapp.models.family", "tafapp.models.base", "tafapp.sync",
          "tafapp.exports", "tafapp.services.reports", "tafapp.ui.family", "tafapp.ui.meeting",
          "tafapp.ui.sync_page", "tafapp.ui.hub", "tafapp.ui.dashboard", "tafapp.cli")
 
@@ -43,12 +44,12 @@ class Backend(KeyringBackend):
         raise RuntimeError("read only")
 
 keyring.set_keyring(Backend())
-from tafapp import startup
+from tafapp.ui.app import startup
 
-early = startup.begin(sys.argv[1], None)  # as `python main.py`: tafapp.startup.run
+early = startup.begin(sys.argv[1], None)  # as `python main.py`: tafapp.ui.app.startup.run
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from tafapp import app
+from tafapp.ui.app import app
 from tafapp.ui import ops
 
 heavy = tuple(sys.argv[2].split(","))
@@ -154,7 +155,7 @@ def test_inline_start_shows_rows_checks_integrity_and_builds_the_store(
 
 CLI_CHILD = r"""
 import json, sys
-import tafapp.startup
+import tafapp.ui.app.startup
 
 def run(profile=None, db=None):
     print(json.dumps({"profile": profile, "db": db, "loaded": sorted(
@@ -162,7 +163,7 @@ def run(profile=None, db=None):
     return 0
 
 HEAVY = tuple(sys.argv[1].split(","))
-tafapp.startup.run = run
+tafapp.ui.app.startup.run = run
 from tafapp.cli import main
 raise SystemExit(main(sys.argv[2:]))
 """

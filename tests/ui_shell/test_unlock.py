@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tafapp import app
-from tafapp.errors import KeyMissing
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile, open_profile
+from tafapp.core.errors import KeyMissing
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_profile
 from tafapp.ui import unlock
+from tafapp.ui.app import app
 from tafapp.ui.unlock import PassphraseDialog, UnlockCancelled, open_existing
 from tests.conftest import FAST_KDF
 
@@ -170,7 +170,7 @@ def test_damaged_database_is_reported_and_copied_aside(qtbot, demo_store: Store,
 
 
 def test_hub_by_url_opens_with_hub_pages(qtbot, tmp_path, monkeypatch) -> None:
-    from tafapp.store import open_url
+    from tafapp.storage.store import open_url
 
     url = f"sqlite:///{tmp_path / 'hub.db'}"
     open_url(url, create=True).close()

@@ -1,5 +1,6 @@
 """A hub and two practitioner laptops as real encrypted profiles (named with `tafapp init`'s
-`setup_identity`, enrolled and registered both ways), jobs run inline, settings in tmp."""
+`setup_identity`, tafapp.sync.identity; enrolled and registered both ways), jobs run inline,
+settings in tmp."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from typing import Any
 import keyring
 import pytest
 
-from tafapp.cli.init import setup_identity
-from tafapp.profile import Profile
-from tafapp.store import Store, create_profile, open_profile
+from tafapp.storage.profile import Profile
+from tafapp.storage.store import Store, create_profile, open_profile
+from tafapp.storage.vault import KEYRING_SERVICE
 from tafapp.sync import identity, packets, receipts, registry
+from tafapp.sync.identity import setup_identity
 from tafapp.ui import ops
-from tafapp.vault import KEYRING_SERVICE
 from tests.qt_fixtures import inline_ops, temp_settings  # noqa: F401 - autouse here
 
 

@@ -71,7 +71,7 @@ def test_import_good_and_truncated(qtbot, qtmodeltester, team: Team, monkeypatch
 
 
 def test_every_reason_code_has_a_sentence(qtbot, team: Team) -> None:
-    from tafapp.exports.packet_format import RejectCode
+    from tafapp.sync.envelope_format import RejectCode
     from tafapp.sync.packets import MESSAGES
 
     team.use(team.hub)

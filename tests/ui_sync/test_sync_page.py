@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tafapp.cli.init import setup_identity
 from tafapp.models import SyncState
-from tafapp.store import Store
+from tafapp.storage.store import Store
 from tafapp.sync import outgoing, packets
+from tafapp.sync.identity import setup_identity
 from tafapp.ui.sync_page import SyncPage
 from tests.ui_sync.conftest import Team, open_family
 
@@ -142,7 +142,7 @@ def test_not_enrolled_explains_enrol(qtbot, store: Store) -> None:
 
 
 def test_demo_data_profile_cannot_write_packets(qtbot, team: Team) -> None:
-    from tafapp.errors import InputRejected
+    from tafapp.core.errors import InputRejected
     from tafapp.sync import packets
 
     team.use(team.sam)

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from tafapp.services.reports.outcomes import Outcomes, outcomes
 from tafapp.services.reports.partnership import Partnership, partnership
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.timeliness import Timeliness, timeliness
+from tafapp.storage.reports.period import Period
 
 REPORTS = ("partnership", "timeliness", "outcomes")
 

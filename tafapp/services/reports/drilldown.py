@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
+from tafapp.core.reference import partner_sectors
 from tafapp.models import (
     Agency,
     Family,
@@ -23,13 +24,12 @@ from tafapp.models import (
     ReportReview,
     StepChange,
 )
-from tafapp.reference import partner_sectors
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import in_category
-from tafapp.services.reports.sql import live_family, open_at, worked_in, worked_summary
 from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, open_at, worked_in, worked_summary
 
 
 @dataclass(frozen=True)

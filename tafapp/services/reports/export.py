@@ -10,13 +10,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
-from tafapp.exports import tabular
-from tafapp.services import audit
-from tafapp.services.reports import REPORTS, run
-from tafapp.services.reports.period import Period
+from tafapp.core.errors import InputRejected
+from tafapp.services.reports import REPORTS, run, tabular
 from tafapp.services.reports.roster import family_rows
 from tafapp.services.reports.tables import tables
+from tafapp.storage import audit
+from tafapp.storage.reports.period import Period
 
 
 def build(session: Session, which: str, period: Period, today: date, *, families: bool = False,

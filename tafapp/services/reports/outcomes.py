@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import closure_reasons, reference
+from tafapp.core.reference import outcomes as outcome_labels
 from tafapp.models import Family, ReportNeedMet, ReportReferral, StepChange
-from tafapp.reference import closure_reasons, reference
-from tafapp.reference import outcomes as outcome_labels
-from tafapp.services.reports.episodes import ReReferrals, Sustained, re_referrals, sustained
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.scaling import ScalingChange, scaling_change
-from tafapp.services.reports.sql import live_family, share, worked_summary
+from tafapp.storage.reports.episodes import ReReferrals, Sustained, re_referrals, sustained
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, share, worked_summary
 
 NOT_RECORDED = "not_recorded"
 

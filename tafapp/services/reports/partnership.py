@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import partner_sectors, sectors
 from tafapp.models import Agency, Family, FamilyStatus
-from tafapp.reference import partner_sectors, sectors
-from tafapp.services.reports.period import Period, month_end
-from tafapp.services.reports.sql import (
+from tafapp.storage.reports.period import Period, month_end
+from tafapp.storage.reports.sql import (
     index_of,
     month_index,
     open_at,

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from tafapp.models import Agency, ReportReview
 from tafapp.services.reports.partnership import NO_LEAD
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import share
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import share
 
 CATEGORIES = ("on_time", "late", "overdue", "not_yet_due", "not_needed")
 

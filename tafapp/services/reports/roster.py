@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Agency, Family, Practitioner
-from tafapp.services.reports.conditions import send_levels
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, worked_in
+from tafapp.storage.reports.conditions import send_levels
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, worked_in
 
 _SEND = {2: "ehcp", 1: "sen_support"}
 

@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import ReportScaling, ScoredBy
-from tafapp.services.reports.period import Period
+from tafapp.storage.reports.period import Period
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def _r(x: Any) -> float | None:
 def scaling_change(session: Session, period: Period) -> tuple[ScalingChange, ...]:
     """A meeting's score is the mean of that scorer's scores there (one per need, or one
     overall); meetings on the same day count as one. First and last come from the hub's
-    summary (ReportScaling, services/reports/summary.py)."""
+    summary (ReportScaling, storage/reports/summary.py)."""
     sc = ReportScaling
     first, last = sc.first, sc.last
     diff = last - first

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from tafapp.exports.tabular import Column, Table
-from tafapp.reference import sectors
+from tafapp.core.reference import sectors
+from tafapp.services.reports.tabular import Column, Table
 
 C = Column
 

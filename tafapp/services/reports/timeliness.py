@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import Date, Integer, and_, case, column, func, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import timescales_config
 from tafapp.models import Agency, ReportAction, ReportFamily
-from tafapp.reference import timescales_config
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import ReviewTimeliness, review_timeliness
-from tafapp.services.reports.sql import share
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import share
 
 
 def first_contact_target() -> int:

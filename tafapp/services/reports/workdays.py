@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from tafapp.timescales import is_working_day
+from tafapp.core.timescales import is_working_day
 
 
 class WorkdayIndex:

@@ -29,7 +29,7 @@ _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def _levels() -> dict[int, str]:
-    from tafapp.reference import reference
+    from tafapp.core.reference import reference
 
     return {int(x["level"]): str(x["label"]) for x in reference()["levels_of_need"]}
 

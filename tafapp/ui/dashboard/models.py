@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from tafapp.reference import sectors
+from tafapp.core.reference import sectors
 from tafapp.services.reports.drilldown import DrillRow
 from tafapp.services.reports.outcomes import CountRow
 from tafapp.services.reports.partnership import SectorRow

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.services.reports import Period
 
 KINDS = ("month", "quarter", "year", "custom")

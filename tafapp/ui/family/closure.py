@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from tafapp import reference
-from tafapp.errors import InputRejected
+from tafapp.core import reference
+from tafapp.core.errors import InputRejected
 from tafapp.models import StepDirection
 from tafapp.services import families
 from tafapp.ui.family.common import Section, button_row, date_field, make_table

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.services import ui_support
 from tafapp.services.ui_support import Directory, FamilyView, PersonRow
 from tafapp.ui import ops

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.ui import ops
 from tafapp.ui.family.forms import FieldForm, FieldSpec
 

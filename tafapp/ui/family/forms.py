@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 
 Options = Sequence[tuple[str, Any]]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 
-from tafapp import reference
+from tafapp.core import reference
 from tafapp.models import PersonRole, Send
 from tafapp.services import families, people
 from tafapp.services.ui_support import PersonRow
@@ -104,7 +104,7 @@ class HouseholdSection(Section):
         self.run(lambda s: families.update_family(s, fid, **values))
 
     def show_problem(self, exc: BaseException) -> None:
-        from tafapp.errors import InputRejected
+        from tafapp.core.errors import InputRejected
 
         if isinstance(exc, InputRejected) and self.form.field_for(exc.field):
             self.form.show_error(exc)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from tafapp import reference
+from tafapp.core import reference
 from tafapp.services import plans
 from tafapp.services import ui_support_edits as ui_edits
 from tafapp.services.ui_support import NeedRow

@@ -83,7 +83,7 @@ class TeamSection(Section):
                 p = next(p for p in d.practitioners if p.id == values["practitioner_id"])
                 values["agency_id"] = p.agency_id
             if values["agency_id"] is None:
-                from tafapp.errors import InputRejected
+                from tafapp.core.errors import InputRejected
 
                 raise InputRejected("agency_id", "choose the agency")
             return lambda s: team.add_team_member(s, fid, **values)

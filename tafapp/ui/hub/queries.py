@@ -15,11 +15,11 @@ from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Device, Family, PacketLog, SyncState, syncable_tables
-from tafapp.store import Store
-from tafapp.sync.clock import Hlc
+from tafapp.storage.clock import Hlc
+from tafapp.storage.store import Store
 from tafapp.sync.merge import DELETED
 
-NAME_KEY = "display_name"  # written by `tafapp init` (tafapp.cli.init.NAME_KEY)
+NAME_KEY = "display_name"  # written by `tafapp init` (tafapp.storage.opening.NAME_KEY)
 DEMO_KEY = "demo_data"  # set by `tafapp demo` (tafapp.demo.generate.DEMO_KEY)
 
 

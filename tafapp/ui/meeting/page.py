@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 from tafapp.services import meetings
 from tafapp.services.ui_support_meeting import (
     TEXT_FIELDS,

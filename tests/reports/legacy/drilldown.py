@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
+from tafapp.core.reference import partner_sectors
 from tafapp.models import (
     Action,
     Agency,
@@ -22,9 +23,7 @@ from tafapp.models import (
     Send,
     StepChange,
 )
-from tafapp.reference import partner_sectors
 from tafapp.services.caseload import OPEN_STATUSES
-from tafapp.services.reports.conditions import fed_back
 from tafapp.services.reports.drilldown import (  # unchanged by the summary
     LATE,
     Cond,
@@ -34,10 +33,11 @@ from tafapp.services.reports.drilldown import (  # unchanged by the summary
     _sector,
 )
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, open_at, worked_in
 from tafapp.services.reports.timeliness import first_contact_target, first_taf_target
 from tafapp.services.reports.workdays import WorkdayIndex
+from tafapp.storage.reports.conditions import fed_back
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, open_at, worked_in
 from tests.reports.legacy.episodes import re_referred_ids
 from tests.reports.legacy.reviews import review_outcomes
 from tests.reports.legacy.timeliness import first_taf_subquery

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from tafapp.models import Family, Need, NeedStatus
-from tafapp.services.reports.episodes import (  # unchanged by the summary
+from tafapp.storage.reports.episodes import (  # unchanged by the summary
     RE_REFERRAL_DAYS,
     SUSTAIN_DAYS,
     ReReferrals,
@@ -23,8 +23,8 @@ from tafapp.services.reports.episodes import (  # unchanged by the summary
     _matches,
     sustain_window,
 )
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, plus_days, share
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, plus_days, share
 
 
 def re_referred_ids(period: Period) -> Any:

@@ -6,18 +6,18 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.reference import outcomes as outcome_labels
+from tafapp.core.reference import reference
 from tafapp.models import Family, Need, NeedStatus, Referral
-from tafapp.reference import outcomes as outcome_labels
-from tafapp.reference import reference
-from tafapp.services.reports.conditions import fed_back, send_levels
 from tafapp.services.reports.outcomes import (  # unchanged by the summary
     CountRow,
     Outcomes,
     _closures,
     _steps,
 )
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, share, worked_in
+from tafapp.storage.reports.conditions import fed_back, send_levels
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, share, worked_in
 from tests.reports.legacy.episodes import re_referrals, sustained
 from tests.reports.legacy.scaling import scaling_change
 

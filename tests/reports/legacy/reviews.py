@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, aliased
 
 from tafapp.models import Agency, Family, Meeting
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.reviews import (  # unchanged by the summary
     CATEGORIES,
     ReviewTimeliness,
 )
-from tafapp.services.reports.sql import live_family, share
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, share
 
 
 def review_outcomes(period: Period, today: date) -> Any:

@@ -7,12 +7,12 @@ from sqlalchemy import Float, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Family, Meeting, Scaling, ScoredBy
-from tafapp.services.reports.period import Period
 from tafapp.services.reports.scaling import (  # unchanged by the summary
     ScalingChange,
     _r,
 )
-from tafapp.services.reports.sql import live_family
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family
 
 
 def scaling_change(session: Session, period: Period) -> tuple[ScalingChange, ...]:

@@ -13,9 +13,6 @@ from sqlalchemy.orm import Session
 from tafapp.models import Action, Agency, Family, Meeting, MeetingKind
 from tafapp.services.caseload import OPEN_STATUSES
 from tafapp.services.reports.partnership import _lead_join, lead_sector
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, open_at, share
-from tafapp.services.reports.summary import DONE_ACTION
 from tafapp.services.reports.timeliness import (  # unchanged by the summary
     AgencyOverdue,
     Timeliness,
@@ -24,6 +21,9 @@ from tafapp.services.reports.timeliness import (  # unchanged by the summary
     first_taf_target,
 )
 from tafapp.services.reports.workdays import WorkdayIndex, histogram_stats
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, open_at, share
+from tafapp.storage.reports.summary import DONE_ACTION
 from tests.reports.legacy.reviews import review_timeliness
 
 

@@ -20,8 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tafapp import opening
-from tafapp.errors import (
+from tafapp.core.errors import (
     DiskFull,
     InputRejected,
     SchemaTooNew,
@@ -30,13 +29,12 @@ from tafapp.errors import (
     is_disk_full,
 )
 from tafapp.models import SyncState
-from tafapp.opening import CHECK_EVERY_S as CHECK_EVERY_S
-from tafapp.opening import CHECK_MARKER as CHECK_MARKER
-from tafapp.opening import integrity_check_due, record_integrity_ok, set_aside
-from tafapp.profile import Profile
-from tafapp.services import summary_upkeep
-from tafapp.sync import capture
-from tafapp.vault import KdfParams, Vault
+from tafapp.storage import capture, opening, summary_upkeep
+from tafapp.storage.opening import CHECK_EVERY_S as CHECK_EVERY_S
+from tafapp.storage.opening import CHECK_MARKER as CHECK_MARKER
+from tafapp.storage.opening import integrity_check_due, record_integrity_ok, set_aside
+from tafapp.storage.profile import Profile
+from tafapp.storage.vault import KdfParams, Vault
 
 DEVICE_KEY = opening.DEVICE_KEY
 ROLE_KEY = opening.ROLE_KEY
@@ -46,7 +44,7 @@ def _alembic_config(connection: Any = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("script_location", str(Path(__file__).parents[1] / "migrations"))
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg

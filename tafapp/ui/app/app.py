@@ -2,9 +2,9 @@
 window with its lock. `main()` returns the process exit code (0, or the error's CLI code).
 
 Start-up imports only what the first screen needs. An existing profile is opened on a plain
-SQLCipher connection (`tafapp.opening`: lock, key, proven key, schema not newer, identity);
+SQLCipher connection (`tafapp.storage.opening`: lock, key, proven key, schema not newer, identity);
 the caseload's first rows are read from it on the database thread while the window is built;
-the integrity check (`tafapp.startup_check`) follows on its own thread and connection once
+the integrity check (`tafapp.ui.app.startup_check`) follows on its own thread and connection once
 they are painted (reads go on meanwhile, writes wait for its verdict); SQLAlchemy, the models
 and the `Store` come after the first paint (`ops.prepare_store`). Other screens, python-docx
 and the packet crypto are imported where they are used.
@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tafapp.errors import TafError
-from tafapp.opening import Opened
-from tafapp.profile import Profile
-from tafapp.startup_check import check_integrity_first
+from tafapp.core.errors import TafError
+from tafapp.storage.opening import Opened
+from tafapp.storage.profile import Profile
 from tafapp.ui import ops, settings
+from tafapp.ui.app.startup_check import check_integrity_first
 
 if TYPE_CHECKING:
-    from tafapp.startup import Early
-    from tafapp.store import Store
+    from tafapp.storage.store import Store
+    from tafapp.ui.app.startup import Early
     from tafapp.ui.lock import LockController
     from tafapp.ui.main_window import MainWindow
 
@@ -71,7 +71,7 @@ def application() -> QApplication:
 
 def owner_name(store: Store) -> str:
     from tafapp.models import SyncState
-    from tafapp.opening import NAME_KEY
+    from tafapp.storage.opening import NAME_KEY
 
     with store.read() as s:
         row = s.get(SyncState, NAME_KEY)
@@ -79,7 +79,7 @@ def owner_name(store: Store) -> str:
 
 
 def _store_from(opened: Opened) -> Store:
-    from tafapp.store import store_from
+    from tafapp.storage.store import store_from
 
     return store_from(opened)
 
@@ -128,7 +128,7 @@ FIRST_ROWS_WAIT_S = 1.0
 
 class _FirstRows:
     """The caseload's first rows, read on the start-up connection, and the window they go to.
-    Started before Qt (tafapp.startup), the rows are usually ready once the window is built:
+    Started before Qt (tafapp.ui.app.startup), the rows are usually ready once the window is built:
     they are then set before the window is shown, so its first paint has them (waiting at
     most FIRST_ROWS_WAIT_S; otherwise they arrive through the database thread's job)."""
 
@@ -173,7 +173,7 @@ class _FirstRows:
 
 def add_demo_data(window: QWidget, families: int, on_done: object = None) -> None:
     """Generate demo families behind a progress dialog (Cancel keeps nothing)."""
-    from tafapp.errors import DemoCancelled
+    from tafapp.core.errors import DemoCancelled
 
     def job(progress: ops.Progress, cancelled: object) -> int:
         from tafapp.demo import generate
@@ -198,12 +198,12 @@ def open_store(profile: str | None, db: str | None, early: Early | None = None
                ) -> tuple[Store | Opened, bool]:
     """What to show and whether the person asked for demo data: an existing profile opened
     for start-up (`Opened`, no SQLAlchemy yet), or a Store (a new profile, a hub by URL, a
-    profile whose schema had to be migrated first). `early` is what `tafapp.startup.begin` did
+    profile whose schema had to be migrated first). `early` is what `ui.app.startup.begin` did
     before Qt. Raises UnlockCancelled or a TafError."""
     from tafapp.ui.unlock import create_new, open_for_start
 
     if db:
-        from tafapp import store as store_mod
+        from tafapp.storage import store as store_mod
 
         return store_mod.open_url(db), False
     where = Profile.at(profile)
@@ -266,7 +266,7 @@ def close(shell: Shell | None, source: Store | Opened) -> None:
 
 def main(profile: str | None = None, db: str | None = None, *, early: Early | None = None,
          on_launched: Callable[[Shell], None] | None = None) -> int:
-    """`early`: what `tafapp.startup.begin` did before Qt was imported (`python main.py`).
+    """`early`: what `tafapp.ui.app.startup.begin` did before Qt was imported (`python main.py`).
     `on_launched` is called with the shell just before the event loop (the benchmark)."""
     from tafapp.ui.errors import show
     from tafapp.ui.unlock import UnlockCancelled
@@ -285,7 +285,7 @@ def main(profile: str | None = None, db: str | None = None, *, early: Early | No
         if not isinstance(exc, SQLAlchemyError):
             raise
         # A hub URL that does not answer, or is not a database: say so, start nothing.
-        from tafapp.errors import StoreError
+        from tafapp.core.errors import StoreError
 
         show(None, StoreError(f"The hub database at {db} could not be opened "
                               f"({type(exc).__name__}: {str(exc).splitlines()[0]}). "

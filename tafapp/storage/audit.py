@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tafapp.models import AuditEvent
-from tafapp.sync.capture import CAPTURE_KEY
+from tafapp.storage.capture import CAPTURE_KEY
 
 
 def _digest(prev: str, at: datetime, who: str, entity: str, row_id: str, what: str,

@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from tafapp.errors import CaptureBypassed
+from tafapp.core.errors import CaptureBypassed
 from tafapp.models import OutboxOp, Syncable, SyncState, new_id, syncable_tables
 from tafapp.models.base import SYNC_META
-from tafapp.session_events import attach_once
-from tafapp.sync.clock import HybridClock
-from tafapp.sync.codec import encode
+from tafapp.storage.clock import HybridClock
+from tafapp.storage.codec import encode
+from tafapp.storage.session_events import attach_once
 
 CAPTURE_KEY = "capture"
 SUSPEND_KEY = "capture_suspended"
@@ -221,7 +221,7 @@ def bulk_insert(
     if not table_rows:
         return 0
     _insert_many(session, model, table_rows)
-    from tafapp.services import summary_upkeep
+    from tafapp.storage import summary_upkeep
 
     summary_upkeep.note_rows(session, model.__tablename__, table_rows)
     if op_rows:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tafapp.exports.packet_format import (
+from tafapp.sync.envelope_format import (
     MAX_CONTAINERS,
     MAX_DEPTH,
     MAX_KEY_CHARS,

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 
 PROFILE_FORMAT = 1
 ROLES = ("practitioner", "hub")

@@ -1,4 +1,4 @@
-"""Conditions on the raw tables shared by the summary (services/reports/summary.py) and the
+"""Conditions on the raw tables shared by the summary (storage/reports/summary.py) and the
 families list (roster.py)."""
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from sqlalchemy import and_, func, select, union
 from sqlalchemy.orm import Session, aliased
 
 from tafapp.models import Family, ReportFamily
-from tafapp.services.reports.period import Period
-from tafapp.services.reports.sql import live_family, plus_days, share
+from tafapp.storage.reports.period import Period
+from tafapp.storage.reports.sql import live_family, plus_days, share
 
 RE_REFERRAL_DAYS = 365  # "within 12 months" of a closure
 SUSTAIN_DAYS = 182  # "six months after closure"

@@ -1,5 +1,5 @@
 """The `.tafpacket` envelope, format version 1: constants, caps, reject codes, the manifest and
-the byte layouts. `tafapp.exports.packet` reads and writes whole packets with these; the
+the byte layouts. `tafapp.sync.envelope` reads and writes whole packets with these; the
 prose specification is docs/packet-format.md (keep the two in step).
 
 Outer file (what travels)::
@@ -34,7 +34,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from tafapp.errors import TafError
+from tafapp.core.errors import TafError
 
 MAGIC = b"\x89TAFPKT\n"
 INNER_MAGIC = b"TAFI"
@@ -51,7 +51,7 @@ MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 1024 * 1024  # the whole file on disk
 MAX_RECIPIENTS = 4  # hub + escrow, with room for a key rollover
 MAX_MANIFEST_BYTES = 16 * 1024
 MAX_OPS = 50_000  # manifest op_count, and len(payload["ops"]) when present
-# Caps on the payload's JSON, checked while it is read (`packet_caps`): together with the
+# Caps on the payload's JSON, checked while it is read (`envelope_caps`): together with the
 # two above they bound the memory an import may take (bench/caps_bench.py).
 MAX_ROWS = 50_000  # rows in a receipt payload
 MAX_CONTAINERS = 160_000  # JSON objects and arrays, all levels together
@@ -272,7 +272,7 @@ def known_schema_versions() -> frozenset[str]:
     """Every Alembic revision this build knows; a packet naming another is from a newer one."""
     from alembic.script import ScriptDirectory
 
-    from tafapp.store import _alembic_config
+    from tafapp.storage.store import _alembic_config
 
     script = ScriptDirectory.from_config(_alembic_config())
     return frozenset(r.revision for r in script.walk_revisions())
@@ -281,6 +281,6 @@ def known_schema_versions() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def schema_head() -> str:
     """This build's Alembic head (cached: the revision files do not change while running)."""
-    from tafapp.store import head_revision
+    from tafapp.storage.store import head_revision
 
     return head_revision()

@@ -3,7 +3,7 @@
 `write_packet` signs a manifest and a payload with the sender's Ed25519 key, encrypts the whole
 to the recipients' age keys, writes it atomically and reads it back before returning.
 `open_packet` checks caps before parsing, decrypts, verifies, and raises only `PacketRejected`
-for any bytes a file may hold. Byte layout and caps: `packet_format` and docs/packet-format.md.
+for any bytes a file may hold. Byte layout and caps: `envelope_format` and docs/packet-format.md.
 No Qt, no database: callers pass keys and a sender lookup in.
 """
 
@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tafapp.errors import InputRejected
-from tafapp.exports.packet_format import (
+from tafapp.core.errors import InputRejected
+from tafapp.sync.envelope_format import (
     FORMAT_VERSION,
     KINDS,
     MAX_OPS,
@@ -77,7 +77,7 @@ def _age_recipients(recipients: list[str]) -> list[Any]:
 def _encode_payload(payload: dict[str, Any], op_count: int, kind: str) -> bytes:
     """Canonical JSON, zlib-compressed, after the same caps the reader applies (so a writer
     never makes a packet every reader refuses)."""
-    from tafapp.exports import packet_caps
+    from tafapp.sync import envelope_caps
 
     if not isinstance(payload, dict):
         raise InputRejected("payload", "must be a JSON object")
@@ -92,8 +92,8 @@ def _encode_payload(payload: dict[str, Any], op_count: int, kind: str) -> bytes:
         raise InputRejected("payload", f"cannot be written as JSON ({exc})") from None
     if len(text) > MAX_PAYLOAD_BYTES:
         raise PacketRejected(RejectCode.too_large, "the payload is over the size limit")
-    packet_caps.scan(text)
-    packet_caps.check_shape(kind, payload)
+    envelope_caps.scan(text)
+    envelope_caps.check_shape(kind, payload)
     return zlib.compress(text, _ZLIB_LEVEL)
 
 
@@ -210,7 +210,7 @@ def _decrypt(ciphertext: bytes, identities: list[Any]) -> bytes:
 
 def _decode_payload(body: bytes, kind: str) -> dict[str, Any]:
     """Inflate (capped), scan the JSON bytes against the caps before parsing them, parse,
-    then check the payload's shape (`packet_caps`)."""
+    then check the payload's shape (`envelope_caps`)."""
     return _parse(_inflate(body), kind)
 
 
@@ -230,9 +230,9 @@ def _inflate(body: bytes) -> bytes:
 def _parse(text: bytes, kind: str) -> dict[str, Any]:
     """Called with a temporary, this holds the only reference to `text`, and drops it once
     decoded: the JSON bytes and the parsed objects are never in memory together."""
-    from tafapp.exports import packet_caps
+    from tafapp.sync import envelope_caps
 
-    packet_caps.scan(text)
+    envelope_caps.scan(text)
     try:
         doc = text.decode("utf-8")
         del text
@@ -242,7 +242,7 @@ def _parse(text: bytes, kind: str) -> dict[str, Any]:
     del doc
     if not isinstance(payload, dict):
         raise PacketRejected(RejectCode.corrupt, "payload is not a JSON object")
-    packet_caps.check_shape(kind, payload)
+    envelope_caps.check_shape(kind, payload)
     return payload
 
 

@@ -1,4 +1,4 @@
-"""Keeps the report summary (services/reports/summary.py) right in the transaction that
+"""Keeps the report summary (storage/reports/summary.py) right in the transaction that
 changes the record: every syncable row written through the ORM (edits, the hub's merge of a
 packet, conflict resolutions) is noted at flush, and rows written in bulk by Core are noted
 by their writer (`note_rows`); just before the commit, the summary rows of exactly those
@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from tafapp.models import Meeting, Syncable
-from tafapp.session_events import attach_once
+from tafapp.storage.session_events import attach_once
 
 PENDING_KEY = "report_summary_pending"
 REBUILD_KEY = "report_summary_rebuild_after"
@@ -73,8 +73,8 @@ def rebuilt_after(session: Session) -> Iterator[None]:
     and right whatever was written, before or inside). On an error nothing is rebuilt: the
     caller rolls the transaction back. Bulk work: a larger page cache throughout
     (`bulk.larger_cache`)."""
-    from tafapp.services.bulk import larger_cache
-    from tafapp.services.reports.summary import rebuild
+    from tafapp.storage.bulk import larger_cache
+    from tafapp.storage.reports.summary import rebuild
 
     with larger_cache(session):
         session.info[REBUILD_KEY] = True
@@ -121,7 +121,7 @@ def _before_commit(session: Session) -> None:
         return
     ids = pending.family_ids(session)
     if ids:
-        from tafapp.services.reports.summary import refresh
+        from tafapp.storage.reports.summary import refresh
 
         refresh(session, ids)
 

@@ -5,7 +5,7 @@ Take the profile lock (a second instance is refused), unlock the key (keyring or
 open SQLCipher with the raw key, prove the key (an unopenable file is reported, never
 replaced), refuse a schema written by a newer version, read the device identity. The app
 shows its first screen from this connection and builds the SQLAlchemy `Store` after the first
-paint (`tafapp.store.store_from`); the command line goes through `store.open_profile`, which
+paint (`tafapp.storage.store.store_from`); the command line goes through `store.open_profile`, which
 uses the same steps. Importing this module costs no SQLAlchemy, Alembic or Qt.
 """
 
@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tafapp.errors import ProfileBusy, SchemaTooNew, StoreCorrupt, StoreError, WrongPassphrase
-from tafapp.profile import Profile
+from tafapp.core.errors import ProfileBusy, SchemaTooNew, StoreCorrupt, StoreError, WrongPassphrase
+from tafapp.storage.profile import Profile
 
 DEVICE_KEY = "device_id"
 ROLE_KEY = "role"
 NAME_KEY = "display_name"
-VERSIONS = Path(__file__).parent / "migrations" / "versions"
+VERSIONS = Path(__file__).parents[1] / "migrations" / "versions"
 TOO_NEW = ("This database was written by a newer version of tafapp. Install that version to "
            "open it; nothing was changed.")
 
@@ -198,7 +198,7 @@ class Opened:
     current: bool
     stopping: bool = False
     first_rows: Callable[[], Any] | None = None
-    """The caseload's first rows when a query already started on `conn` (tafapp.startup):
+    """The caseload's first rows when a query already started on `conn` (tafapp.ui.app.startup):
     nothing else may use `conn` until this has returned."""
     first_rows_ready: Callable[[float], bool] | None = None
     """Wait up to so many seconds for that query; True once it has finished."""
@@ -238,8 +238,8 @@ def open_raw(profile: Profile, passphrase: str | None = None) -> Opened:
     """Open an existing profile up to the point where its families may be shown. Raises the
     same typed errors as `store.open_profile`; on any error the lock is released and nothing
     was written."""
-    from tafapp.errors import InputRejected
-    from tafapp.vault import Vault
+    from tafapp.core.errors import InputRejected
+    from tafapp.storage.vault import Vault
 
     if not profile.db_path.exists():
         raise InputRejected(

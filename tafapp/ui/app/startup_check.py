@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tafapp.opening import WriteGate
-from tafapp.profile import Profile
+from tafapp.storage.opening import WriteGate
+from tafapp.storage.profile import Profile
 from tafapp.ui import ops
 
 if TYPE_CHECKING:
-    from tafapp.app import Shell
+    from tafapp.ui.app.app import Shell
 
 
 def _check(shell: Shell) -> tuple[list[str], Profile | None]:
     """The problems the integrity check found, and the profile checked."""
     opened = shell.opened
     if opened is not None and opened.conn is not None:
-        from tafapp import opening
+        from tafapp.storage import opening
 
         try:
             if opened.stopping:
@@ -30,7 +30,7 @@ def _check(shell: Shell) -> tuple[list[str], Profile | None]:
             opened.close_connection()
     from sqlalchemy.exc import DBAPIError
 
-    from tafapp import store as store_mod
+    from tafapp.storage import store as store_mod
 
     store = ops.current_store()
     try:
@@ -50,8 +50,8 @@ def integrity_job(shell: Shell, gate: WriteGate) -> None:
     to a damaged database. A failure refuses those writes, copies the file aside (never deletes
     it) and raises StoreCorrupt. Stopped when the app closes first (`Shell.stop_checking`), it
     records nothing."""
-    from tafapp import opening
-    from tafapp.errors import StoreCorrupt
+    from tafapp.core.errors import StoreCorrupt
+    from tafapp.storage import opening
 
     try:
         if not ops.is_inline():

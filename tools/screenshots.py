@@ -1,7 +1,7 @@
 """Screenshots of each main screen at 1366×768 with demo data, for the README and user guide:
 
-    python -m tafapp.ui.screenshots docs/screenshots            (make screenshots: under Xvfb)
-    QT_QPA_PLATFORM=offscreen python -m tafapp.ui.screenshots docs/screenshots
+    python -m tools.screenshots docs/screenshots            (make screenshots: under Xvfb)
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots docs/screenshots
 
 A temporary profile (passphrase-protected, cheap KDF: it is thrown away) gets demo families;
 the real main window is shown and grabbed on each screen. Settings are kept in the temporary
@@ -51,11 +51,11 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
 
 
 def _make_store(root: Path) -> object:
-    from tafapp.cli.init import setup_identity
     from tafapp.demo import generate
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
+    from tafapp.sync.identity import setup_identity
 
     store = create_profile(Profile(root / "profile"), "practitioner", PASSPHRASE,
                            KdfParams(memory_kib=8192, iterations=1, lanes=1))
@@ -79,8 +79,8 @@ def _busiest_family(store: object) -> uuid.UUID | None:
 
 
 def take(out: Path) -> list[Path]:
-    from tafapp import app as app_mod
     from tafapp.ui import ops
+    from tafapp.ui.app import app as app_mod
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

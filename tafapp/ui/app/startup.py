@@ -1,10 +1,10 @@
 """The desktop app's first moments, before Qt is imported (`python main.py` comes here).
 
-An existing profile is opened on a plain SQLCipher connection (`tafapp.opening`: lock, key
+An existing profile is opened on a plain SQLCipher connection (`tafapp.storage.opening`: lock, key
 from the keyring or TAFAPP_PASSPHRASE, key proven, schema not newer, identity) and the
 caseload's first query starts in a thread at once, so its SQLite work overlaps the import of
 Qt, the QApplication and the window. Anything that needs a person (a passphrase to type, an
-error to read) is left to `tafapp.app.main`, which has Qt by then.
+error to read) is left to `tafapp.ui.app.app.main`, which has Qt by then.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tafapp.errors import Locked, TafError, WrongPassphrase
-from tafapp.opening import Opened, open_raw
-from tafapp.profile import Profile
+from tafapp.core.errors import Locked, TafError, WrongPassphrase
+from tafapp.storage.opening import Opened, open_raw
+from tafapp.storage.profile import Profile
 
 
 @dataclass
@@ -85,6 +85,6 @@ def begin(profile: str | None, db: str | None) -> Early | None:
 def run(profile: str | None = None, db: str | None = None) -> int:
     """Start the desktop app; the process exit code."""
     early = begin(profile, db)
-    from tafapp.app import main
+    from tafapp.ui.app.app import main
 
     return main(profile, db, early=early)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tafapp.errors import InputRejected
+from tafapp.core.errors import InputRejected
 
 KINDS = ("month", "quarter", "year", "custom")
 

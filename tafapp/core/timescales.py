@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-from tafapp.reference import timescales_config
+from tafapp.core.reference import timescales_config
 
 
 @cache

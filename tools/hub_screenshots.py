@@ -1,6 +1,6 @@
 """Screenshots of the sync screens at 1366×768 with real packets between real profiles:
 
-    QT_QPA_PLATFORM=offscreen python -m tafapp.ui.hub.screenshots docs/screenshots
+    QT_QPA_PLATFORM=offscreen python -m tools.hub_screenshots docs/screenshots
 
 Makes a hub and three practitioner laptops in a temporary folder (cheap KDF: thrown away),
 moves real `.tafpacket` files between them — including two practitioners renaming the same
@@ -46,10 +46,10 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
 
 def _profile(root: Path, role: str, name: str, agency: str | None = None,
              sector: str | None = None) -> Any:
-    from tafapp.cli.init import setup_identity
-    from tafapp.profile import Profile
-    from tafapp.store import create_profile
-    from tafapp.vault import KdfParams
+    from tafapp.storage.profile import Profile
+    from tafapp.storage.store import create_profile
+    from tafapp.storage.vault import KdfParams
+    from tafapp.sync.identity import setup_identity
 
     st = create_profile(Profile(root / name.split()[0].lower()), role, PASSPHRASE,
                         KdfParams(memory_kib=8192, iterations=1, lanes=1))
@@ -150,8 +150,8 @@ def _last_full_quarter(today: date) -> date:
 def _dashboard(root: Path, out: Path) -> Any:
     """A hub holding demo families, its dashboard on the last full quarter, the families of
     the sector with the most open families after the council listed."""
-    from tafapp import app as app_mod
     from tafapp.demo import generate
+    from tafapp.ui.app import app as app_mod
 
     hub = _profile(root / "demo-hub", "hub", HUB_NAME)
     with hub.begin() as s:
@@ -176,8 +176,8 @@ def _dashboard(root: Path, out: Path) -> Any:
 
 
 def take(out: Path) -> None:
-    from tafapp import app as app_mod
     from tafapp.ui import ops
+    from tafapp.ui.app import app as app_mod
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tafapp-sync-shots-") as tmp:

@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from tafapp.errors import InputRejected, KeyMissing, Locked, VaultDamaged, WrongPassphrase
-from tafapp.profile import Profile
+from tafapp.core.errors import InputRejected, KeyMissing, Locked, VaultDamaged, WrongPassphrase
+from tafapp.storage.profile import Profile
 
 KEYRING_SERVICE = "tafapp"
 VAULT_FORMAT = 1

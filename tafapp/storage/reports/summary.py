@@ -49,9 +49,9 @@ from tafapp.models import (
     ReportScaling,
     Scaling,
 )
-from tafapp.services.caseload import OPEN_STATUSES
-from tafapp.services.reports.conditions import fed_back, send_levels
-from tafapp.services.reports.episodes import came_back_ids, re_referred_ids
+from tafapp.models.enums import OPEN_STATUSES
+from tafapp.storage.reports.conditions import fed_back, send_levels
+from tafapp.storage.reports.episodes import came_back_ids, re_referred_ids
 
 CHUNK = 500
 DONE_ACTION = (ActionStatus.ACHIEVED, ActionStatus.PARTLY, ActionStatus.NOT_ACHIEVED)
