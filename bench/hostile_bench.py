@@ -1,5 +1,5 @@
 """The hostile-packet suite at length (issue 11: >= 20,000 packets), beside `make test`'s
-2,100: the same generator and the same checks (`tests.hostile`), more batches, other seeds.
+2,000: the same generator and the same checks (`tests.hostile`), more batches, other seeds.
 
     python bench/hostile_bench.py [--packets 20000] [--pg] [--seed S]
 
