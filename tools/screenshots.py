@@ -97,7 +97,8 @@ def take(out: Path) -> list[Path]:
             _settle(300)
             written.append(_save(window, out, "caseload.png"))
             family_id = _busiest_family(store)
-            written += _family_and_meeting(window, family_id, out)
+            written += _family_and_meeting(window, store, family_id, out)
+            written += _new_family(window, out)
             window.show_page("caseload")
             window.caseload.filter_edit.setText("wright")
             written.append(_save(window, out, "caseload-filtered.png"))
@@ -113,7 +114,23 @@ def take(out: Path) -> list[Path]:
     return written
 
 
-def _family_and_meeting(window: object, family_id: uuid.UUID | None,
+def _new_family(window: object, out: Path) -> list[Path]:
+    """The New family form filled in, and the record it opens with its next steps."""
+    from datetime import date, timedelta
+
+    window.show_page("caseload")  # type: ignore[attr-defined]
+    window.new_family()  # type: ignore[attr-defined]
+    dialog = window.new_family_dialog  # type: ignore[attr-defined]
+    requested = (date.today() - timedelta(days=3)).strftime("%d/%m/%Y")
+    dialog.form.set_values({"household_name": "Nowak household", "postcode": "TS18 2AB",
+                            "address": "14 Elm Row\nStockton-on-Tees", "request_on": requested})
+    written = [_save(dialog, out, "new-family.png")]
+    dialog.submit()
+    written.append(_save(window, out, "family-new.png"))  # type: ignore[arg-type]
+    return written
+
+
+def _family_and_meeting(window: object, store: object, family_id: uuid.UUID | None,
                         out: Path) -> list[Path]:
     written: list[Path] = []
     if family_id is None:
@@ -131,13 +148,68 @@ def _family_and_meeting(window: object, family_id: uuid.UUID | None,
     if meeting is None or not hasattr(meeting, "start"):
         print("note: the meeting screen is not in this build yet; skipped")
         return written
-    window.show_page("meeting")  # type: ignore[attr-defined]
-    # Demo data only: starting (or resuming) a draft review meeting writes a draft.
-    meeting.start(family_id, "review")
-    if hasattr(meeting, "go_to"):
-        meeting.go_to(6)  # the scaling step: this meeting's scores beside the last one's
+    from tafapp.services import draft_journal
+    from tafapp.services.ui_support_meeting import resume_or_start
+
+    # Demo data only: a draft review meeting set up from the record, and a journal as a laptop
+    # killed mid-sentence leaves it, so the page shows what it recovers.
+    with store.begin() as s:  # type: ignore[attr-defined]
+        mid = resume_or_start(s, family_id, "review")
+        draft_journal.write(s, mid, 3, {"child_voice": "Said she likes the new bedtime story "
+                                                       "and wants Nan to come to the next one"})
+    window.open_meeting(mid)  # type: ignore[attr-defined]
+    written.append(_save(window, out, "meeting-recovered.png"))  # type: ignore[arg-type]
+    meeting.go_to(0)  # who is here: the team and the chair, pre-filled (the notice goes)
+    written.append(_save(window, out, "meeting-who.png"))  # type: ignore[arg-type]
+    meeting.go_to(6)  # the scaling step: this meeting's scores beside the last one's
     written.append(_save(window, out, "meeting.png"))  # type: ignore[arg-type]
+    written += _large_text_review(window, meeting, out)
+    written.append(_saved_message(window, out))
+    from tafapp.ui.family.forms import find_data
+
+    meeting.go_to(9)  # a decision and the next review, then Ctrl+Enter: what is not done
+    decision = meeting.binder.editors["decision"]
+    decision.setCurrentIndex(find_data(decision, "continue"))
+    meeting.binder.editors["decision_reason"].setPlainText("Progress on school attendance")
+    meeting.decision.use_suggested()
+    meeting.finalise()
+    written.append(_save(meeting.finalise_dialog, out, "meeting-finalise.png"))
+    meeting.finalise_dialog.reject()
     return written
+
+
+def _large_text_review(window: object, meeting: object, out: Path) -> list[Path]:
+    """The review step in large text (Ctrl+Shift+L): what each action is, whole."""
+    from tafapp.ui import settings
+
+    if not hasattr(meeting, "go_to"):
+        return []
+    meeting.go_to(7)  # type: ignore[attr-defined]
+    review = meeting.steps[7]  # type: ignore[attr-defined]
+    settings.set_large_text(True)
+    try:
+        _settle(300)
+        if review.model.rowCount():
+            review.table.selectRow(0)
+            review.table.setFocus()
+        return [_save(window, out, "meeting-review-large.png")]  # type: ignore[arg-type]
+    finally:
+        settings.set_large_text(False)
+        _settle(300)
+
+
+def _saved_message(window: QWidget, out: Path) -> Path:
+    """What a person sees after exporting a document: where it went, and buttons to open it."""
+    from tafapp.ui.files import SavedMessage
+
+    path = Path("/home/priya.shah/Documents/TAF-2026-NTN-0018_family-plan_family_2026-12-04.docx")
+    box = SavedMessage(window, path, "Document saved",
+                       f"Saved {path.name} in {path.parent.name}.")
+    box.show()
+    try:
+        return _save(box, out, "export-saved.png")
+    finally:
+        box.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,12 +30,11 @@ def _row(dev: Any) -> dict[str, Any]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from tafapp.sync import identity, registry
+    from tafapp.sync import connection, identity
 
     ident = identity.read_identity_file(args.device_identity_file)
     with open_store(args) as st, st.begin() as s:
-        identity.ensure_keys(s, st.role)
-        out = _row(registry.add_device(s, ident))
+        out = _row(connection.register_device(s, ident))
     emit(args, out, lambda d: f"Registered device {d['id']} ({d['name'] or 'no name'}).\n"
          f"Fingerprint: {d['fingerprint']} — check it with the practitioner.")
     return 0

@@ -22,13 +22,10 @@ def _text(d: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tafapp.sync import identity, registry
+    from tafapp.sync import connection, identity
 
     ident = identity.read_identity_file(args.hub_identity_file)
     with open_store(args) as st, st.begin() as s:
-        identity.ensure_keys(s, st.role)
-        hub = registry.enrol_hub(s, ident)
-        out = {"hub_id": hub.id, "name": hub.name, "fingerprint": hub.fingerprint,
-               "escrow": hub.escrow_recipient is not None}
+        out = connection.enrol(s, ident)
     emit(args, out, _text)
     return 0

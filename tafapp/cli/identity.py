@@ -11,8 +11,6 @@ from typing import Any
 
 from tafapp.cli.common import add_json, emit, open_store
 
-NAME_KEY = "display_name"  # written by `tafapp init`
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("identity", help="write this profile's public identity file and show "
@@ -34,9 +32,8 @@ def _text(d: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tafapp.models import SyncState
     from tafapp.storage import audit
-    from tafapp.sync import identity
+    from tafapp.sync import connection, identity
 
     with open_store(args) as st, st.begin() as s:
         identity.ensure_keys(s, st.role)
@@ -44,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
             identity.set_escrow_recipient(s, None if args.no_escrow else args.escrow)
             audit.record(s, "identity", st.device_id, "escrow recipient changed",
                          detail={"escrow_recipient": args.escrow})
-        name = s.get(SyncState, NAME_KEY)
-        doc = identity.write_identity_file(s, args.out, name.value if name else "")
+        doc = connection.save_identity(s, args.out)
     out = {"id": doc["id"], "role": doc["role"], "fingerprint": doc["fingerprint"],
            "name": doc["name"], "escrow_recipient": doc["escrow_recipient"],
            "file": str(args.out)}

@@ -17,19 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from tafapp.core.errors import InputRejected, NotFound
-    from tafapp.models import Device
-    from tafapp.sync import receipts
+    from tafapp.sync import connection
 
     with open_store(args) as st, st.begin() as s:
-        if st.role != "hub":
-            raise InputRejected("profile", "`share` works on a hub profile")
-        if s.get(Device, args.device) is None:
-            raise NotFound("device", args.device)
-        try:
-            added = receipts.share(s, args.family_id, args.device, who=args.who)
-        except ValueError:
-            raise InputRejected("family_id", "not a family id") from None
+        added = connection.share_family(s, args.family_id, args.device, who=args.who)
     out = {"family_id": args.family_id, "device": args.device, "added": added}
     emit(args, out, lambda d: (f"Shared family {d['family_id']} with device {d['device']}; it "
                                "travels in that device's next receipt." if d["added"] else

@@ -88,16 +88,62 @@ def next_reviews(
     return {fid: nxt for fid, nxt in session.execute(q2)}
 
 
+def overdue_where(today: date) -> tuple[Any, ...]:
+    """The overdue rule as SQL conditions on `action` (as `Action.is_overdue`): live, still
+    open, due before today. Every grouped count and list of overdue actions uses this."""
+    from tafapp.models import Action
+
+    return (Action.deleted_hlc.is_(None), Action.status.in_(OPEN_STATUSES),
+            Action.due_on < today)
+
+
 def overdue_action_counts(session: Session, today: date) -> dict[uuid.UUID, int]:
     from sqlalchemy import func, select
 
     from tafapp.models import Action
 
     q = (select(Action.family_id, func.count())
-         .where(Action.deleted_hlc.is_(None), Action.status.in_(OPEN_STATUSES),
-                Action.due_on < today)
+         .where(*overdue_where(today))
          .group_by(Action.family_id))
     return {fid: n for fid, n in session.execute(q)}
+
+
+class OverdueAction(NamedTuple):
+    id: uuid.UUID
+    description: str
+    kind: str
+    owner: str
+    agency: str
+    due_on: date
+
+
+def overdue_actions(session: Session, family_id: uuid.UUID, today: date
+                    ) -> list[OverdueAction]:
+    """Which of a family's actions are overdue (the caseload's count, itemised), oldest due
+    first, each with who holds it (practitioner or family member) and their agency."""
+    from sqlalchemy import func, select
+
+    from tafapp.models import Action, Agency, Person, Practitioner
+
+    owner = func.coalesce(Practitioner.name, Person.first_name, Action.owner_name)
+    q = (select(Action.id, Action.description, Action.kind, owner, Agency.name, Action.due_on)
+         .outerjoin(Agency, Agency.id == Action.owner_agency_id)
+         .outerjoin(Practitioner, Practitioner.id == Action.owner_practitioner_id)
+         .outerjoin(Person, Person.id == Action.owner_person_id)
+         .where(Action.family_id == family_id, *overdue_where(today))
+         .order_by(Action.due_on, Action.created_hlc))
+    return [OverdueAction(aid, desc, kind.value, who or "", agency or "", due)
+            for aid, desc, kind, who, agency, due in session.execute(q)]
+
+
+def closed_count(session: Session) -> int:
+    """Closed families on this store (the caseload hides them unless asked)."""
+    from sqlalchemy import func, select
+
+    from tafapp.models import Family
+
+    return session.scalar(select(func.count()).select_from(Family).where(
+        Family.deleted_hlc.is_(None), Family.status == FamilyStatus.CLOSED)) or 0
 
 
 def caseload(session: Session, today: date, *, include_closed: bool = False,
@@ -216,8 +262,7 @@ def overdue_actions_by_agency(session: Session, today: date) -> list[OverdueByAg
     q = (select(Action.owner_agency_id, Agency.name, Agency.sector, func.count())
          .outerjoin(Agency, Agency.id == Action.owner_agency_id)
          .join(Family, Family.id == Action.family_id)
-         .where(Action.deleted_hlc.is_(None), Family.deleted_hlc.is_(None),
-                Action.status.in_(OPEN_STATUSES), Action.due_on < today)
+         .where(Family.deleted_hlc.is_(None), *overdue_where(today))
          .group_by(Action.owner_agency_id, Agency.name, Agency.sector)
          .order_by(func.count().desc()))
     return [OverdueByAgency(aid, name or "(no agency)", sector or "", n)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected
-from tafapp.models import Agency, Family, FamilyStatus, Practitioner, StepChange, StepDirection
+from tafapp.models import (
+    Agency,
+    Family,
+    FamilyStatus,
+    Practitioner,
+    StepChange,
+    StepDirection,
+    SyncState,
+)
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
 from tafapp.storage import audit
@@ -85,6 +94,69 @@ def open_family(session: Session, household_name: str, *, opened_on: date | str,
     session.add(family)
     session.flush()
     return family
+
+
+PRACTITIONER_KEY = "practitioner_id"
+"""SyncState key naming this laptop's own practitioner (written when the profile is made)."""
+NEW_FAMILY_LEVEL = 3  # a Team Around the Family is targeted early help
+
+
+@dataclass(frozen=True)
+class SameFamily:
+    id: uuid.UUID
+    reference: str
+    household_name: str
+    postcode: str
+    status: str
+
+
+def my_practitioner_id(session: Session) -> uuid.UUID | None:
+    """The practitioner this laptop belongs to, if the profile recorded one and it is live."""
+    row = session.get(SyncState, PRACTITIONER_KEY)
+    try:
+        pid = uuid.UUID(row.value) if row is not None and row.value else None
+    except ValueError:
+        return None
+    p = session.get(Practitioner, pid) if pid is not None else None
+    return pid if p is not None and p.deleted_hlc is None else None
+
+
+def same_families(session: Session, household_name: str, postcode: str) -> list[SameFamily]:
+    """Families on this store with the same household name (ignoring case and spacing) and the
+    same postcode: most likely the family about to be opened twice."""
+    name = " ".join(str(household_name or "").split()).lower()
+    try:
+        pc = v.postcode(postcode)
+    except InputRejected:
+        return []
+    if not name or not pc:
+        return []
+    rows = session.execute(select(Family.id, Family.reference, Family.household_name,
+                                  Family.postcode, Family.status)
+                           .where(Family.deleted_hlc.is_(None), Family.postcode == pc))
+    return [SameFamily(fid, ref, hn, p, st.value) for fid, ref, hn, p, st in rows
+            if " ".join(hn.split()).lower() == name]
+
+
+def new_family(session: Session, household_name: str, *, postcode: str, address: str = "",
+               request_on: date | str | None = None, level_of_need: int = NEW_FAMILY_LEVEL,
+               lead_practitioner_id: uuid.UUID | None = None, today: date | None = None,
+               ) -> Family:
+    """A family a practitioner starts on this laptop (the New family form and `tafapp family
+    new`): opened today, help requested on `request_on` (today if not given), led by
+    `lead_practitioner_id` or else by this laptop's own practitioner."""
+    today = today or date.today()
+    requested = v.parse_date("request_on", request_on) or today
+    if requested > today:
+        raise InputRejected("request_on", "cannot be in the future; write the day the family "
+                                          "or a professional asked for help")
+    if not v.postcode(postcode):
+        raise InputRejected("postcode", "cannot be empty; it tells two families of the same "
+                                        "name apart")
+    lead = lead_practitioner_id or my_practitioner_id(session)
+    return open_family(session, household_name, opened_on=today, request_on=requested,
+                       lead_practitioner_id=lead, postcode=postcode, address=address,
+                       level_of_need=level_of_need)
 
 
 def update_family(session: Session, family_id: uuid.UUID, **changes: Any) -> Family:

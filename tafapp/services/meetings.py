@@ -30,7 +30,7 @@ from tafapp.models import (
     Scaling,
     ScoredBy,
 )
-from tafapp.services import plans
+from tafapp.services import draft_journal, plans
 from tafapp.services import validation as v
 from tafapp.services.editing import apply_changes
 from tafapp.storage import audit
@@ -103,6 +103,7 @@ def update_meeting(session: Session, meeting_id: uuid.UUID, **changes: Any) -> M
 
 def discard_draft(session: Session, meeting_id: uuid.UUID) -> None:
     tombstone(session, _draft(session, meeting_id))
+    draft_journal.forget(session, meeting_id)
     session.flush()
 
 
@@ -201,17 +202,25 @@ def set_next_review(session: Session, meeting_id: uuid.UUID, on: date | str) -> 
     return update_meeting(session, meeting_id, next_review_on=v.require_date("next_review_on", on))
 
 
-def finalise(session: Session, meeting_id: uuid.UUID, *, on: date | None = None,
-             who: str = "") -> Meeting:
-    """Lock the meeting. The decision must be made and — unless the work is ending — the next
-    review date agreed before anyone leaves the room."""
+def ready_to_finalise(session: Session, meeting_id: uuid.UUID) -> Meeting:
+    """The draft meeting, if it can be finalised; otherwise InputRejected naming what is
+    missing (the decision, or the next review date unless the work ends)."""
     meeting = _draft(session, meeting_id)
     if meeting.decision is None:
         raise InputRejected("decision", "record the decision before finalising")
     if meeting.next_review_on is None and meeting.decision not in NO_REVIEW_DECISIONS:
         raise InputRejected("next_review_on", "agree the next review date before finalising")
+    return meeting
+
+
+def finalise(session: Session, meeting_id: uuid.UUID, *, on: date | None = None,
+             who: str = "") -> Meeting:
+    """Lock the meeting. The decision must be made and — unless the work is ending — the next
+    review date agreed before anyone leaves the room."""
+    meeting = ready_to_finalise(session, meeting_id)
     meeting.status = MeetingStatus.FINAL
     meeting.finalised_on = on or date.today()
+    draft_journal.forget(session, meeting.id)
     session.flush()
     audit.record(session, "meeting", meeting.id, "finalised", who=who)
     return meeting

@@ -362,3 +362,17 @@ def addenda(session: Session, meeting_id: uuid.UUID) -> list[MeetingAddendum]:
 
 def attendance(session: Session, meeting_id: uuid.UUID) -> list[Attendance]:
     return live_rows(session, Attendance, "meeting_id", meeting_id)
+
+
+def next_steps(view: FamilyView) -> list[str]:
+    """What a new family's record still lacks before a plan can start, in the order a lead
+    professional does it: `people`, `consent` (none given and not withdrawn), `team` (no
+    agency in the team yet). Empty once all three are there."""
+    steps = []
+    if not view.people:
+        steps.append("people")
+    if not any(c.withdrawn_on is None for c in view.consents):
+        steps.append("consent")
+    if not any(t.left_on is None for t in view.team):
+        steps.append("team")
+    return steps

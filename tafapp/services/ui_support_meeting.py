@@ -15,10 +15,13 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from tafapp.core.errors import InputRejected
 from tafapp.core.timescales import suggest_next_review
 from tafapp.models import ActionKind, ActionReview, Meeting, MeetingKind, Scaling, ScoredBy
+from tafapp.services import meeting_setup
 from tafapp.services import meetings as meeting_service
 from tafapp.services import ui_support as ui
+from tafapp.storage import audit
 
 TEXT_FIELDS = ("venue", "chair", "note_taker", "family_update", "child_voice",
                "child_voice_how", "practitioner_updates", "worried_about", "working_well",
@@ -164,10 +167,71 @@ def meeting_view(session: Session, meeting_id: uuid.UUID, today: date | None = N
 
 def resume_or_start(session: Session, family_id: uuid.UUID, kind: str,
                     today: date | None = None) -> uuid.UUID:
-    """The family's draft meeting (to carry on after a crash or a break), else a new one
-    held today. One family never has two drafts from this screen."""
+    """The family's draft meeting (to carry on after a crash or a break), else a meeting of
+    this kind already finalised today (shown, not duplicated), else a new one held today, set
+    up from the record. One family never has two drafts from this screen."""
     draft = meeting_service.draft_for(session, family_id)
-    if draft is None:
-        draft = meeting_service.start_meeting(session, family_id,
-                                              held_on=today or date.today(), kind=kind)
+    if draft is not None:
+        return draft.id
+    held = today or date.today()
+    final = meeting_setup.final_held_on(session, family_id, kind, held)
+    if final is not None:
+        return final.id
+    draft = meeting_service.start_meeting(session, family_id, held_on=held, kind=kind)
+    meeting_setup.set_up(session, draft)
     return draft.id
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a meeting usually covers that this one has not: `code` is
+    `actions_not_reviewed`, `no_child_voice` or `no_scaling`."""
+
+    code: str
+    text: str
+    items: tuple[str, ...] = ()
+
+
+def gaps(view: MeetingView) -> list[Gap]:
+    """What is not yet done in a meeting, for the confirmation before finalising."""
+    out = []
+    unreviewed = [r.action.description for r in view.reviews if r.reviewed_status is None]
+    if unreviewed:
+        n = len(unreviewed)
+        out.append(Gap("actions_not_reviewed",
+                       f"{n} of {len(view.reviews)} actions not reviewed" if n > 1 else
+                       f"1 of {len(view.reviews)} actions not reviewed", tuple(unreviewed)))
+    if not view.meeting.child_voice.strip():
+        out.append(Gap("no_child_voice", "the child's voice is not recorded"))
+    if not view.scores:
+        out.append(Gap("no_scaling", "no scaling score (neither the family's nor the "
+                                     "professionals')"))
+    return out
+
+
+def before_finalising(session: Session, meeting_id: uuid.UUID) -> list[Gap]:
+    """What to confirm before finalising: InputRejected if the meeting cannot be finalised
+    at all (no decision, no next review), else what is not done."""
+    meeting_service.ready_to_finalise(session, meeting_id)
+    return gaps(meeting_view(session, meeting_id))
+
+
+def finalise_decided(session: Session, meeting_id: uuid.UUID, reason: str = "",
+                     who: str = "") -> list[Gap]:
+    """Finalise, knowing what is not done: with anything missing a reason is required, and
+    the gaps and the reason are kept in the audit trail and as the meeting's first addendum
+    (so every copy of the notes and the hub see them). Returns the gaps finalised with."""
+    found = gaps(meeting_view(session, meeting_id))
+    reason = (reason or "").strip()
+    if found and not reason:
+        raise InputRejected("finalise_reason", "say why the meeting is finalised with these "
+                                               "things not done")
+    meeting_service.finalise(session, meeting_id, who=who)
+    if found:
+        summary = "; ".join(g.text for g in found)
+        audit.record(session, "meeting", meeting_id, "finalised with things not done", who=who,
+                     detail={"not_done": [g.code for g in found], "reason": reason})
+        meeting_service.add_addendum(
+            session, meeting_id, f"Finalised with things not done ({summary}). Why: {reason}",
+            author=who)
+    return found

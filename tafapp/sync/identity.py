@@ -279,15 +279,13 @@ def validate_identity(doc: object, source: str = "identity") -> dict[str, Any]:
             "escrow_recipient": escrow}
 
 
-PRACTITIONER_KEY = "practitioner_id"
-
-
 def setup_identity(store: Store, role: str, name: str, agency: str | None,
                    sector: str | None) -> dict[str, str]:
     """Record who a new profile belongs to (`tafapp init`, the first-run screen, the screenshot
     tools); a practitioner also gets their agency and directory entry, every profile its
     signing keys."""
     from tafapp.services import directory
+    from tafapp.services.families import PRACTITIONER_KEY
     from tafapp.storage.opening import NAME_KEY
 
     out = {"id": store.device_id, "role": role, "name": name}

@@ -29,6 +29,7 @@ from tafapp.models import (
 )
 from tafapp.storage import capture
 from tafapp.storage import summary_upkeep as upkeep
+from tafapp.sync import news
 from tafapp.sync.apply import now
 from tafapp.sync.outgoing import LAST_RECEIPT_KEY, RECEIPT_SEQ_KEY, set_state, stamp, state
 from tafapp.sync.rows import (
@@ -76,10 +77,12 @@ def build_receipt(session: Session, device_id: str) -> Receipt:
     for entity in DIRECTORY:
         model: Any = tables[entity]
         rows += [row_to_dict(entity, r) for r in session.scalars(select(model).order_by(model.id))]
-    rows += [row_to_dict(e, r) for e, r in family_rows(session, device_families(session,
-                                                                                  device_id))]
+    families = device_families(session, device_id)
+    rows += [row_to_dict(e, r) for e, r in family_rows(session, families)]
     seq = (sync.receipt_seq if sync is not None else 0) + 1
-    payload = {"device_id": device_id, "receipt_seq": seq, "acked": acked, "rows": rows}
+    resolved = news.resolved_for(session, device_id, families)
+    payload = {"device_id": device_id, "receipt_seq": seq, "acked": acked, "rows": rows,
+               "resolved": resolved}
     return Receipt(payload, seq, len(rows), len(acked))
 
 
@@ -99,6 +102,7 @@ class ReceiptResult:
     status: str
     acknowledged: int = 0
     rows_applied: int = 0
+    news: int = 0
 
 
 def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, sender_id: str,
@@ -127,6 +131,7 @@ def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, send
         raise ReceiptRefused("corrupt", "the receipt lists a malformed op id") from None
     for part in chunks(ack_ids):
         session.execute(delete(OutboxOp).where(OutboxOp.op_id.in_(part)))
+    fresh_news = news.from_receipt(session, rows, payload.get("resolved"))
     with capture.suspended(session):
         applied = _apply_rows(session, rows)
         # Flush while capture is suspended: a flush at commit would turn these into ops.
@@ -139,8 +144,10 @@ def apply_receipt(session: Session, *, packet_id: str, content_sha256: str, send
     session.add(PacketLog(packet_id=packet_id, kind="receipt", device_id=sender_id,
                           sequence=seq, content_sha256=content_sha256, imported_at=now(),
                           ops_total=len(ack_ids)))
+    news.add(session, fresh_news)
     session.flush()
-    return ReceiptResult("applied", acknowledged=len(ack_ids), rows_applied=applied[0])
+    return ReceiptResult("applied", acknowledged=len(ack_ids), rows_applied=applied[0],
+                         news=len(fresh_news))
 
 
 def _pending_fields(session: Session) -> set[tuple[str, uuid.UUID, str]]:

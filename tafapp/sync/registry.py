@@ -45,6 +45,18 @@ def _require_role(session: Session, wanted: str, command: str) -> None:
                             f"a {identity.role(session)}")
 
 
+def require_identity_role(ident: dict[str, Any], wanted: str) -> None:
+    """InputRejected, in words, when an identity file is of the other kind: a laptop is
+    registered from a practitioner's file, a hub is enrolled with the hub's file."""
+    if ident.get("role") == wanted:
+        return
+    if wanted == "hub":
+        raise InputRejected("identity_file", "this is a practitioner laptop's identity file; "
+                            "to connect, open the identity file of the coordinator's hub")
+    raise InputRejected("identity_file", "this is the hub's own kind of identity file; "
+                        "register a laptop with the identity file its practitioner saved")
+
+
 def add_device(session: Session, ident: dict[str, Any]) -> Device:
     """Hub: register a practitioner device from a validated identity
     (`identity.read_identity_file`). Adding the same keys again is a no-op; new keys for an
@@ -53,9 +65,7 @@ def add_device(session: Session, ident: dict[str, Any]) -> Device:
     _require_role(session, "hub", "devices add")
     ident = identity.validate_identity({"format": identity.IDENTITY_FORMAT,
                                         "version": identity.IDENTITY_VERSION, **ident})
-    if ident["role"] != "practitioner":
-        raise InputRejected("identity_file", "this is a hub's identity; `devices add` takes a "
-                            "practitioner device's identity file")
+    require_identity_role(ident, "practitioner")
     if ident["id"] == identity.device_id(session):
         raise InputRejected("identity_file", "this is the hub's own identity")
     dev = session.get(Device, ident["id"])
@@ -133,9 +143,7 @@ def enrol_hub(session: Session, ident: dict[str, Any]) -> TrustedHub:
     _require_role(session, "practitioner", "enrol")
     ident = identity.validate_identity({"format": identity.IDENTITY_FORMAT,
                                         "version": identity.IDENTITY_VERSION, **ident})
-    if ident["role"] != "hub":
-        raise InputRejected("identity_file", "this is a practitioner device's identity; "
-                            "`enrol` takes the hub's identity file")
+    require_identity_role(ident, "hub")
     hub = session.get(TrustedHub, ident["id"])
     if hub is not None and hub.fingerprint == ident["fingerprint"]:
         return hub
@@ -160,9 +168,9 @@ def current_hub(session: Session) -> TrustedHub:
     hub = session.scalars(select(TrustedHub).order_by(TrustedHub.enrolled_at.desc(),
                                                       TrustedHub.id).limit(1)).first()
     if hub is None:
-        raise InputRejected("hub", "this profile has not enrolled with a hub yet; run "
-                            "`tafapp enrol HUB_IDENTITY_FILE` with the file your coordinator "
-                            "sent")
+        raise InputRejected("hub", "this profile is not connected to a hub yet: open the "
+                            "hub identity file your coordinator sent with \"Connect to the "
+                            "hub\" on the Send and receive screen (or `tafapp enrol FILE`)")
     return hub
 
 

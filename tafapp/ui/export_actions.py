@@ -1,6 +1,7 @@
 """Export buttons' behaviour for the meeting and family screens: ask which copy, ask where to
-save (the proposed name carries the family reference and date, never a name), export in the
-background, then offer to open the document.
+save (in the folder last used, at first Documents; the proposed name carries the family
+reference and date, never a name), export in the background, then say where it went with
+buttons to open the document or its folder.
 
     button.clicked.connect(lambda: export_meeting_notes(self, meeting_id))
 """
@@ -13,12 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from tafapp.core.errors import TafError
-from tafapp.ui import ops
+from tafapp.ui import files, ops
 
 
 def _tr(text: str) -> str:
@@ -46,31 +46,17 @@ def _ask_variant(parent: QWidget | None, title: str, choices: dict[str, str]) ->
     return choices.get(label) if ok else None
 
 
-def _default_folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
-
-
 def _ask_path(parent: QWidget | None, title: str, proposed: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(_default_folder() / proposed),
-                                          _tr("Word document (*.docx)"))
-    if not path:
-        return None
-    target = Path(path)
-    return target if target.suffix.lower() == ".docx" else target.with_name(
-        target.name + ".docx")
+    return files.ask_save_path(parent, title, proposed, _tr("Word document (*.docx)"), ".docx")
 
 
 def _done(parent: QWidget | None, result: Any) -> None:
     for warning in result.warnings:
         QMessageBox.warning(parent, _tr("Word template"), warning.message())
-    answer = QMessageBox.question(
-        parent, _tr("Document saved"),
-        _tr("Saved {name}.\n\nOpen it now?").format(name=result.path.name),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes)
-    if answer == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+    path = Path(result.path)
+    folder = path.parent.name or str(path.parent)
+    files.show_saved(parent, path, _tr("Document saved"),
+                     _tr("Saved {name} in {folder}.").format(name=path.name, folder=folder))
 
 
 def _failed(parent: QWidget | None, exc: BaseException) -> None:

@@ -27,6 +27,8 @@ from tafapp.ui.caseload import CaseloadPage
 
 log = logging.getLogger(__name__)
 PENDING_REFRESH_MS = 15_000
+SMALL_SCREEN = (1440, 900)
+"""A screen this size or smaller gets the window maximised on a first start."""
 
 
 def _pending(session: Any) -> int:
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.owner = owner
         self.specs = pages.for_role(role)
         self._pages: dict[str, QWidget] = {}
+        self._resume_checked = False
         self._build_ui()
         self._connect()
 
@@ -84,10 +87,13 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{self._title_of(spec)} ({spec.shortcut})")
             self.nav.addItem(item)
-        width = max(self.nav.sizeHintForColumn(0), 10 * self.fontMetrics().horizontalAdvance("M"))
-        self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + 16)
+        # The section names are never cut and never scroll sideways: the list is as wide as
+        # its longest name in the current font, again whenever the text size changes.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_nav()
         self.stack = QStackedWidget(self)
         self.caseload = CaseloadPage(self.stack)
+        self.caseload.new_button.setVisible(self.role != "hub")
         self._add_page("caseload", self.caseload)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -109,6 +115,19 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(640, 480))
         self.resize(1280, 720)
 
+    def _fit_nav(self) -> None:
+        metrics = self.nav.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.nav.item(i).text())
+                       for i in range(self.nav.count())), default=0)
+        width = max(longest, 10 * metrics.horizontalAdvance("M"))
+        scroll = self.nav.verticalScrollBar().sizeHint().width()
+        self.nav.setFixedWidth(width + 2 * self.nav.frameWidth() + scroll + 16)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "nav"):
+            self._fit_nav()
+
     def _title_of(self, spec: pages.PageSpec) -> str:
         # A hub holds every family in the borough, not one person's caseload.
         if self.role == "hub" and spec is pages.CASELOAD:
@@ -117,6 +136,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_family_action = QAction(self.tr("&New family…"), self)
+        self.new_family_action.setShortcut(QKeySequence.StandardKey.New)
+        # Families start on a practitioner's laptop; the hub receives them in packets.
+        if self.role != "hub":
+            file_menu.addAction(self.new_family_action)
+            file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         # Application-wide so Ctrl+L also locks from a non-modal window the screens opened.
@@ -148,8 +173,15 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.caseload.sig_open_family.connect(self.open_family)
         self.caseload.sig_loaded.connect(self._on_caseload_loaded)
+        self.caseload.sig_new_family.connect(self.new_family)
+        self.new_family_action.triggered.connect(self.new_family)
         self.quit_action.triggered.connect(self.close)
         self.large_text_action.toggled.connect(self._on_large_text_toggled)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Every "Large text" control (this menu item, the meeting's box, Settings) shows
+            # the one setting, whichever of them changed it.
+            app.fontChanged.connect(self._on_app_font_changed)
         self.refresh_action.triggered.connect(self.refresh)
         self.settings_action.triggered.connect(self._on_settings)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -187,6 +219,9 @@ class MainWindow(QMainWindow):
         opener = getattr(widget, "sig_open_meeting", None)
         if opener is not None:
             opener.connect(self.open_meeting)
+        family_opener = getattr(widget, "sig_open_family", None)
+        if family_opener is not None:
+            family_opener.connect(self.open_family)
         for name in ("sig_changed", "sig_finalised"):
             signal = getattr(widget, name, None)
             if signal is not None:
@@ -197,6 +232,9 @@ class MainWindow(QMainWindow):
         if widget is None:
             self.statusBar().showMessage(self.tr("That screen is not in this version yet."), 5000)
             return None
+        leaving = self.stack.currentWidget()
+        if leaving is not widget and hasattr(leaving, "put_aside"):
+            leaving.put_aside()
         self.stack.setCurrentWidget(widget)
         row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
         if row >= 0 and self.nav.currentRow() != row:
@@ -217,6 +255,28 @@ class MainWindow(QMainWindow):
         widget = self.show_page("family")
         if widget is not None and hasattr(widget, "load"):
             widget.load(family_id)
+
+    def new_family(self) -> None:
+        """The New family form; the new record (or the one already here) opens after it."""
+        if self.role == "hub" or not ops.has_store():
+            return
+        from tafapp.ui.family.new_family import NewFamilyDialog
+
+        dialog = NewFamilyDialog(self)
+        dialog.sig_created.connect(self._on_family_created)
+        dialog.sig_open_existing.connect(self.open_family)
+        self.new_family_dialog = dialog
+        dialog.open()
+
+    def _on_family_created(self, family_id: uuid.UUID) -> None:
+        self.caseload.reload()
+        self.refresh_pending()
+        self.open_family(family_id)
+        page = self.page("family")
+        if page is not None and hasattr(page, "household"):
+            page.tabs.setCurrentWidget(page.household)  # the first next step is there
+        self.statusBar().showMessage(self.tr("New family opened. Add the people, consent "
+                                             "and the team next."), 10000)
 
     def open_meeting(self, meeting_id: uuid.UUID) -> None:
         widget = self.show_page("meeting")
@@ -244,10 +304,28 @@ class MainWindow(QMainWindow):
         self.sig_first_paint.emit()
         ops.prepare_store()
         self.refresh_pending()
+        self.caseload.refresh_extras()
+        self.resume_unfinished()
 
     def _on_caseload_loaded(self, _count: int) -> None:
         if getattr(self, "_first_paint", None) is None:
             self.refresh_pending()
+            self.resume_unfinished()
+
+    def resume_unfinished(self) -> None:
+        """Once, at start: reopen a meeting that was being recorded when tafapp last stopped
+        (killed, crashed or quit mid-meeting); the meeting page says what it recovered."""
+        if self._resume_checked or self.role == "hub" or not ops.has_store():
+            return
+        self._resume_checked = True
+        from tafapp.services import draft_journal
+
+        ops.run_op(self, draft_journal.unfinished, on_done=self._on_unfinished,
+                   on_error=lambda exc: log.warning("draft journal not read: %s", exc))
+
+    def _on_unfinished(self, journal: Any) -> None:
+        if journal is not None:
+            self.open_meeting(journal.meeting_id)
 
     def refresh_pending(self) -> None:
         if not ops.has_store():
@@ -277,18 +355,21 @@ class MainWindow(QMainWindow):
         self.caseload.focus_filter()
 
     def _on_large_text_toggled(self, on: bool) -> None:
-        settings.set_value(settings.LARGE_TEXT, on)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            settings.apply_text_size(app)
+        settings.set_large_text(on)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        on = settings.value(settings.LARGE_TEXT)
+        if self.large_text_action.isChecked() != on:
+            self.large_text_action.blockSignals(True)
+            self.large_text_action.setChecked(on)
+            self.large_text_action.blockSignals(False)
 
     def _on_settings(self) -> None:
         from tafapp.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self)
         if dialog.exec():
-            self.large_text_action.setChecked(settings.value(settings.LARGE_TEXT))
-            self._on_large_text_toggled(settings.value(settings.LARGE_TEXT))
+            settings.set_large_text(settings.value(settings.LARGE_TEXT))
             lock = getattr(self, "lock_controller", None)
             if lock is not None:
                 lock.set_idle_minutes(settings.value(settings.IDLE_LOCK_MINUTES))
@@ -296,8 +377,8 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------------
 
     def restore_state(self) -> None:
-        """Put the window back where the person left it; a first start fits a 1366×768
-        laptop screen."""
+        """Put the window back where the person left it. A first start on a small screen (a
+        1366×768 council laptop) opens maximised; on a larger one, at a comfortable size."""
         store = settings.store()
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -306,6 +387,10 @@ class MainWindow(QMainWindow):
             screen = self.screen().availableGeometry() if self.screen() else None
             if screen is not None:
                 self.resize(min(1280, screen.width()), min(740, screen.height()))
+                if screen.width() <= SMALL_SCREEN[0] or screen.height() <= SMALL_SCREEN[1]:
+                    # The whole screen even where no window manager acts on "maximised".
+                    self.setGeometry(screen)
+                    self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -49,13 +49,15 @@ IMPORT = PageSpec("import", "Import packets", "tafapp.ui.hub.import_page", "Impo
                   hub_only=True, shortcut="Ctrl+4")
 CONFLICTS = PageSpec("conflicts", "Conflicts", "tafapp.ui.hub.conflicts", "ConflictsPage",
                      hub_only=True, shortcut="Ctrl+5")
+LAPTOPS = PageSpec("laptops", "Laptops", "tafapp.ui.hub.laptops_page", "LaptopsPage",
+                   hub_only=True, shortcut="Ctrl+8")
 DASHBOARD = PageSpec("dashboard", "Dashboard", "tafapp.ui.dashboard", "DashboardPage",
                      hub_only=True, shortcut="Ctrl+6")
 
 SYNC = PageSpec("sync", "Send and receive", "tafapp.ui.sync_page", "SyncPage",
                 practitioner_only=True, shortcut="Ctrl+7")
 
-ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, DASHBOARD, SYNC)
+ALL = (CASELOAD, FAMILY, MEETING, IMPORT, CONFLICTS, LAPTOPS, DASHBOARD, SYNC)
 
 
 def for_role(role: str) -> list[PageSpec]:

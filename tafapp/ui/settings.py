@@ -62,6 +62,11 @@ LARGE_TEXT_SCALE_PERCENT: Setting[int] = Setting(
     minimum=100, maximum=300)
 
 ALL: tuple[Setting[Any], ...] = (IDLE_LOCK_MINUTES, LARGE_TEXT, LARGE_TEXT_SCALE_PERCENT)
+"""What the Settings dialog offers."""
+
+LAST_FOLDER: Setting[str] = Setting(
+    "files/last_folder", str, "", "The folder last used to save or open a file")
+"""Remembered, not chosen: kept out of the Settings dialog (`tafapp.ui.files`)."""
 
 
 def store() -> QSettings:
@@ -102,3 +107,12 @@ def apply_text_size(app: QGuiApplication) -> None:
         elif font.pixelSize() > 0:
             font.setPixelSize(round(font.pixelSize() * factor))
     app.setFont(font)
+
+
+def set_large_text(on: bool) -> None:
+    """Turn large text on or off for the whole app: the one switch every "Large text" control
+    calls. The application's `fontChanged` tells the others to show the new state."""
+    set_value(LARGE_TEXT, on)
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        apply_text_size(app)

@@ -12,21 +12,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from tafapp.ui import errors, ops
+from tafapp.ui.connect.hub_box import HubConnectionBox
+from tafapp.ui.connect.news_box import NewsBox
 from tafapp.ui.hub.queries import SyncOverview, sync_overview
 
 PACKET_SUFFIX = ".tafpacket"
@@ -40,8 +44,9 @@ def _when(at: datetime | None) -> str:
 
 
 def _folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    from tafapp.ui.files import start_folder
+
+    return start_folder()
 
 
 class SyncPage(QWidget):
@@ -51,6 +56,11 @@ class SyncPage(QWidget):
     """What `packets.export_changes` reported, after the file was read back and checked."""
     sig_receipt_imported = Signal(object)
     """The `ImportResult` of a receipt import (applied, duplicate or rejected)."""
+    sig_open_family = Signal(object)
+    """A family named in the news from the hub was clicked: its UUID."""
+    sig_changed = Signal()
+    """A receipt was applied (families shared, values settled, changes confirmed): the main
+    window reloads the caseload and the count of changes waiting."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,27 +83,21 @@ class SyncPage(QWidget):
             "#syncWarning { background: #fff3cd; color: #4d3800; border: 1px solid #d8b24a;"
             " padding: 8px; }")
         self.warning_label.setAccessibleName(self.tr("Warning"))
+        self.connection_box = HubConnectionBox(self)
         self.pending_value = QLabel(self)
         self.export_value = QLabel(self)
         self.receipt_value = QLabel(self)
-        self.hub_value = QLabel(self)
-        self.fingerprint_value = QLabel(self)
-        self.fingerprint_value.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.pending_value, self.export_value, self.receipt_value,
-                      self.hub_value):
+        for label in (self.pending_value, self.export_value, self.receipt_value):
             label.setWordWrap(True)
         status_box = QGroupBox(self.tr("Status"), self)
         form = QFormLayout(status_box)
         form.addRow(self.tr("Changes not yet confirmed:"), self.pending_value)
         form.addRow(self.tr("Last sync packet written:"), self.export_value)
         form.addRow(self.tr("Last receipt imported:"), self.receipt_value)
-        form.addRow(self.tr("Hub:"), self.hub_value)
-        # Said aloud with the coordinator when enrolling: it must be readable and copyable.
-        form.addRow(self.tr("Hub fingerprint:"), self.fingerprint_value)
-        self.write_button = QPushButton(self.tr("Write sync packet…"), self)
+        self.news_box = NewsBox(self)
+        self.write_button = QPushButton(self.tr("&Write sync packet…"), self)
         self.write_button.setDefault(True)
-        self.receipt_button = QPushButton(self.tr("Import receipt…"), self)
+        self.receipt_button = QPushButton(self.tr("Import &receipt…"), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.write_button)
         buttons.addWidget(self.receipt_button)
@@ -114,12 +118,14 @@ class SyncPage(QWidget):
         steps.setWordWrap(True)
         column = QWidget(self)
         # Long lines are hard to read on a wide window: keep the text to a readable measure.
-        column.setMaximumWidth(60 * self.fontMetrics().horizontalAdvance("M"))
+        column.setMaximumWidth(64 * self.fontMetrics().horizontalAdvance("M"))
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(title)
         inner.addWidget(intro)
         inner.addWidget(self.warning_label)
+        inner.addWidget(self.news_box)
+        inner.addWidget(self.connection_box)
         inner.addWidget(status_box)
         inner.addSpacing(8)
         inner.addLayout(buttons)
@@ -127,11 +133,23 @@ class SyncPage(QWidget):
         inner.addSpacing(12)
         inner.addWidget(steps)
         inner.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(column, 1)
-        layout.addStretch(0)
+        holder = QWidget(self)
+        row = QHBoxLayout(holder)
+        row.addWidget(column, 1)
+        row.addStretch(0)
+        # Large text on a 768-pixel-high screen: the page scrolls rather than clipping.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def _connect(self) -> None:
+        self.connection_box.sig_connection_changed.connect(self.reload)
+        self.news_box.sig_open_family.connect(self.sig_open_family)
         self.write_button.clicked.connect(self._on_write_clicked)
         self.receipt_button.clicked.connect(self._on_receipt_clicked)
 
@@ -143,6 +161,9 @@ class SyncPage(QWidget):
 
     def reload(self) -> None:
         ops.run_query(self, sync_overview, on_done=self._on_loaded)
+        if self.overview is None or self.overview.role == "practitioner":
+            self.connection_box.reload()
+            self.news_box.reload()
 
     def _on_loaded(self, ov: SyncOverview) -> None:
         self.overview = ov
@@ -153,8 +174,7 @@ class SyncPage(QWidget):
                                                "confirms them").format(n=ov.pending))
         self.export_value.setText(_when(ov.last_export_at) or self.tr("Never"))
         self.receipt_value.setText(_when(ov.last_receipt_at) or self.tr("Never"))
-        self.hub_value.setText(ov.hub_name or self.tr("Not enrolled"))
-        self.fingerprint_value.setText(ov.hub_fingerprint or "—")
+        self.connection_box.setVisible(ov.role == "practitioner")
         warnings = self._warnings(ov)
         self.warning_label.setText("\n\n".join(warnings))
         self.warning_label.setVisible(bool(warnings))
@@ -171,11 +191,8 @@ class SyncPage(QWidget):
             return out
         if ov.hub_name is None:
             out.append(self.tr(
-                "This laptop is not enrolled with a hub yet, so it cannot write a sync packet. "
-                "Ask your coordinator for the hub's identity file, then run\n"
-                "    tafapp enrol HUB_IDENTITY_FILE\n"
-                "and give your coordinator this laptop's identity (tafapp identity --out "
-                "FILE) so the hub can register it."))
+                "This laptop is not connected to a hub yet, so it cannot write a sync packet. "
+                "Open the hub's identity file your coordinator sent you (below)."))
         if ov.demo_data:
             out.append(self.tr(
                 "This profile holds made-up demo families, so it cannot write sync packets: "
@@ -193,6 +210,9 @@ class SyncPage(QWidget):
             str(_folder() / f"changes-{seq:04d}{PACKET_SUFFIX}"),
             self.tr("Sync packet (*.tafpacket)"))
         if path:
+            from tafapp.ui.files import remember
+
+            remember(Path(path))
             self.write_packet(Path(path))
 
     def write_packet(self, target: Path) -> None:
@@ -232,6 +252,9 @@ class SyncPage(QWidget):
             self, self.tr("Choose the receipt"), str(_folder()),
             self.tr("Sync packet (*.tafpacket);;All files (*)"))
         if path:
+            from tafapp.ui.files import remember
+
+            remember(Path(path))
             self.import_receipt(Path(path))
 
     def import_receipt(self, path: Path) -> None:
@@ -255,4 +278,6 @@ class SyncPage(QWidget):
         if result.status == "rejected":
             QMessageBox.warning(self, self.tr("Receipt refused"), text)
         self.sig_receipt_imported.emit(result)
+        if result.status == "applied":
+            self.sig_changed.emit()
         self.reload()

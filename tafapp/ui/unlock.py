@@ -136,6 +136,7 @@ def create_new(profile: Profile, parent: QWidget | None = None
     """The first run: ask who this profile is for, create it, record the identity. A problem
     (a passphrase too short, a keyring that refuses) is shown in the dialog again, with what was
     typed kept."""
+    from tafapp.demo import pair
     from tafapp.storage import store as store_mod
     from tafapp.sync.identity import setup_identity
     from tafapp.ui.errors import message_for
@@ -144,9 +145,16 @@ def create_new(profile: Profile, parent: QWidget | None = None
     previous: FirstRunChoice | None = None
     message = ""
     while True:
-        choice = FirstRunDialog.ask(parent, needs_passphrase, previous, message)
+        choice = FirstRunDialog.ask(parent, needs_passphrase, previous, message,
+                                    demo_exists=pair.exists(profile))
         if choice is None:
             raise UnlockCancelled()
+        if choice.demo:
+            try:
+                return open_demo(profile, choice, parent), choice
+            except TafError as exc:
+                previous, message = without_secret(choice), message_for(exc)
+                continue
         try:
             st = _busy(lambda c=choice: store_mod.create_profile(profile, c.role, c.passphrase))
         except TafError as exc:
@@ -161,6 +169,17 @@ def create_new(profile: Profile, parent: QWidget | None = None
             st.close()
             raise
         return st, choice
+
+
+def open_demo(real: Profile, choice: FirstRunChoice, parent: QWidget | None = None) -> Store:
+    """The practice laptop beside `real` (`tafapp.demo.pair`), made first if it is not there.
+    The real profile is neither created nor touched."""
+    from tafapp.demo import pair
+
+    if not pair.exists(real):
+        _busy(lambda: pair.build(real, choice.name, choice.agency, choice.sector,
+                                 choice.passphrase))
+    return open_existing(pair.laptop_profile(real), parent)
 
 
 def unlock_check(profile: Profile | None) -> Callable[[str | None], None]:

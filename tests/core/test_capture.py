@@ -20,7 +20,8 @@ from tests.core.builders import world
 MUTATING = (directory, families, people, team, plans, meetings)
 READ_ONLY = {"agencies", "practitioners", "needs", "actions", "meetings", "draft_for",
              "previous_meeting", "scores", "next_reference", "device_code",
-             "find_or_add_agency"}
+             "find_or_add_agency", "my_practitioner_id", "same_families",
+             "ready_to_finalise"}
 
 D = date(2026, 10, 1)
 
@@ -46,6 +47,9 @@ def _steps(s: Any, w: Any, ids: dict[str, Any]) -> list[tuple[str, Callable[[], 
             s, ids["prac"].id, phone="01642 000000"), {("practitioner", "phone")}),
         ("open_family", keep("fam", lambda: families.open_family(
             s, "Second household", opened_on=D)), {("family", "household_name")}),
+        ("new_family", lambda: families.new_family(s, "Third household", postcode="TS1 1AA",
+                                                   today=D),
+         {("family", "household_name"), ("family", "postcode"), ("family", "request_on")}),
         ("update_family", lambda: families.update_family(s, fid, level_of_need=2),
          {("family", "level_of_need")}),
         ("set_lead", lambda: families.set_lead(s, fid, w.visitor.id),

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from tafapp.models import AuditEvent
-from tafapp.ui import ops
+from tafapp.ui import ops, settings
 from tafapp.ui.dashboard import DashboardPage
 from tests.reports.conftest import TODAY
 
@@ -81,8 +81,11 @@ def test_export_without_and_with_names(page: DashboardPage, hub, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     store, _ = hub
     target = tmp_path / "out.xlsx"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))  # the folder used is remembered there
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.exports.export("xlsx")
+    assert settings.value(settings.LAST_FOLDER) == str(tmp_path)
     assert "Household TAF-1" not in _cells(target) and "TAF-1" in _cells(target)
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[1]))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from tafapp.services import ui_support
 from tafapp.ui.family import FamilyPage
+from tafapp.ui.family.common import SOMEONE_ELSE
 from tafapp.ui.family.forms import find_data
 from tests.ui_screens.builders import seed
 
@@ -61,6 +62,9 @@ def test_add_need_and_three_actions_for_two_agencies(qtbot, ui_store) -> None:  
     dialog._on_ok()
     assert not dialog.isVisible() or dialog.result() == dialog.DialogCode.Accepted
     assert page.plan.needs.model.rowCount() == 1
+    assert page.plan.needs.table.currentIndex().row() == 0  # the new need is chosen
+    assert page.plan.needs.notice.text() == "Added the need."
+    assert "Jayden is often late" in page.plan.detail.text()  # and shown whole
     assert "no Supporting Families outcome" in page.plan.checker.summary.text() or \
         any(f.field == "outcome_code" for f in page.plan.checker.model.rows())
     need = page.plan.needs.model.rows()[0]
@@ -75,12 +79,16 @@ def test_add_need_and_three_actions_for_two_agencies(qtbot, ui_store) -> None:  
         d.form.widget("description").setPlainText(text)
         _choose(d.form.widget("need_id"), need.id)
         _choose(d.form.widget("owner_agency_id"), agency)
-        _choose(d.form.widget("owner_practitioner_id"), who)
+        _choose(d.form.widget("who"), ("practitioner", who) if who else SOMEONE_ELSE)
         d.form.widget("due_on").setText(due)
+        assert d.form.widget("owner_name").isEnabled() == (who is None)
         if who is None:
             d.form.widget("owner_name").setText("Mrs Green, attendance officer")
         d._on_ok()
-        assert d.result() == d.DialogCode.Accepted, d.form.error_text("owner_practitioner_id")
+        assert d.result() == d.DialogCode.Accepted, d.form.error_text("who")
+        chosen = page.plan.actions.plan_tree.currentIndex()
+        assert page.plan.actions.plan_model.row_at(chosen).description == text
+        assert page.plan.actions.notice.text() == f"Added: {text}"
     groups = dict(page.plan.actions.plan_model.groups())
     assert len(groups["Hillside Primary School"]) == 2
     assert len(groups["Tees Health Visiting"]) == 1
@@ -96,14 +104,14 @@ def test_validation_is_inline_and_names_the_field(qtbot, ui_store) -> None:  # t
     d = page.plan.actions.edit(None)
     d.form.widget("description").setPlainText("Kerry will call the school")
     d.form.widget("due_on").setText("31/02/2027")
-    _choose(d.form.widget("owner_person_id"), demo.mum_id)
+    _choose(d.form.widget("who"), ("person", demo.mum_id))
     d._on_ok()
     assert d.result() != d.DialogCode.Accepted
     assert "February 2027 has no day 31" in d.form.error_text("due_on")
     d.form.widget("due_on").setText("")
-    _choose(d.form.widget("owner_person_id"), None)
+    _choose(d.form.widget("who"), None)
     d._on_ok()
-    assert "say who will do this" in d.form.error_text("owner_practitioner_id").lower()
+    assert "say who will do this" in d.form.error_text("who").lower()
     assert d.form.widget("description").toPlainText() == "Kerry will call the school"
     # the household form keeps the typed value and names the postcode
     page.household.form.widget("postcode").setText("NOT A POSTCODE")

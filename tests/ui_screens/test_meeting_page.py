@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tafapp.services import meetings
+from tafapp.ui import settings
 from tafapp.ui.family.forms import find_data
 from tafapp.ui.meeting import MeetingPage
 from tests.ui_screens.builders import seed
@@ -31,16 +32,17 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     page = _page(qtbot, demo)
     activate(page)
     b = page.binder
-    # 1 who is here
-    qtbot.keyClicks(b.editors["chair"], "Amy Patel")
+    # 1 who is here: the team and the chair (the lead professional) are there already
+    assert b.editors["chair"].text() == "Amy Patel"
     who = page.steps[0]
+    assert sorted(r.name for r in who.model.rows()) == ["Amy Patel", "Ben Okafor"]
     who.who.setEditText("Dr Jo Bloggs")
     who.status.setCurrentIndex(find_data(who.status, "apologies"))
     who.update_edit.setPlainText("Sleep clinic appointment booked for March")
     who.add_attendee()
     who.who.setCurrentIndex(find_data(who.who, ("person", demo.mum_id)))
     who.add_attendee()
-    assert who.model.rowCount() == 2
+    assert who.model.rowCount() == 4
     # 2-6 the talking steps, moved through with the keyboard
     qtbot.keySequence(page, QKeySequence("Ctrl+PgDown"))
     assert page.current_step() == 1
@@ -52,7 +54,9 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     qtbot.keyClicks(b.editors["child_voice_how"], "Drawing with Amy")
     page.go_to(4)
     assert "Sleep clinic appointment" in page.steps[4].written.text()
-    page.go_to(5)
+    page.go_to(5)  # the three columns start from the plan
+    assert b.editors["working_well"].toPlainText() == "He loves football club"
+    b.editors["worried_about"].selectAll()
     qtbot.keyClicks(b.editors["worried_about"], "Late on Mondays")
     # scaling beside last meeting's scores
     page.go_to(6)
@@ -71,20 +75,31 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     new = page.steps[8]
     new.description.setPlainText("Jayden will join the lunchtime club")
     new.agency.setCurrentIndex(find_data(new.agency, demo.school_id))
-    new.practitioner.setCurrentIndex(find_data(new.practitioner, demo.teacher_id))
+    new.who.setCurrentIndex(find_data(new.who, ("practitioner", demo.teacher_id)))
     new.add()
     assert new.model.rowCount() == 1
+    assert new.table.currentIndex().row() == 0  # the new row is chosen, and it says so
+    assert "Added: Jayden will join the lunchtime club" in new.notice.text()
     # decision; finalising is refused until the next review date is set
     page.go_to(9)
     decision = b.editors["decision"]
     decision.setCurrentIndex(find_data(decision, "continue"))
     qtbot.keyClicks(b.editors["decision_reason"], "Good progress")
     qtbot.keySequence(page, QKeySequence("Ctrl+Return"))
+    assert not hasattr(page, "finalise_dialog")  # refused before anything is confirmed
     assert not page.view.meeting.is_final
     assert "next review" in b.errors["next_review_on"].text().lower()
     page.decision.use_suggested()
-    page.finalise()
-    assert page.view.meeting.is_final
+    qtbot.keySequence(page, QKeySequence("Ctrl+Return"))
+    confirm = page.finalise_dialog  # what is not done comes first
+    assert "2 of 3 actions not reviewed" in confirm.gap_label.text()
+    assert "Chase the sleep clinic" in confirm.gap_label.text()
+    confirm.finalise_button.click()
+    assert confirm.isVisible() and "Say why" in confirm.error.text()
+    assert not page.view.meeting.is_final
+    confirm.reason.setPlainText("Nurse absent; her actions reviewed next time")
+    confirm.finalise_button.click()
+    assert not confirm.isVisible() and page.view.meeting.is_final
     m = page.view.meeting
     assert (m.chair, m.family_update, m.child_voice, m.worried_about, m.consent_confirmed) == (
         "Amy Patel", "Kerry says mornings are easier", "Jayden drew his football team",
@@ -96,7 +111,8 @@ def test_meeting_start_to_finish(qtbot, ui_store) -> None:  # type: ignore[no-un
     assert not page.decision.finalise_button.isEnabled()
     page.decision.addendum.setPlainText("Chair was Amy Patel, not Ben")
     page.decision.add_addendum()
-    assert page.decision.addenda_model.rowCount() == 1
+    texts = [a.text for a in page.view.addenda]
+    assert len(texts) == 2 and "Why: Nurse absent" in texts[0] and "not reviewed" in texts[0]
 
 
 def test_bad_date_is_named_and_other_fields_still_save(qtbot, ui_store) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +140,7 @@ def test_undo_and_redo_over_saved_edits(qtbot, ui_store) -> None:  # type: ignor
     page.go_to(8)
     new = page.steps[8]
     new.description.setPlainText("Kerry will visit the library")
-    new.person.setCurrentIndex(find_data(new.person, demo.mum_id))
+    new.who.setCurrentIndex(find_data(new.who, ("person", demo.mum_id)))
     new.add()
     assert new.model.rowCount() == 1
     qtbot.keySequence(new.description, QKeySequence("Ctrl+Z"))
@@ -145,10 +161,19 @@ def test_large_text_and_keyboard_reach(qtbot, ui_store) -> None:  # type: ignore
     page = _page(qtbot, demo)
     activate(page)
     base = page.font().pointSizeF()
-    page.large_text.setChecked(True)
-    assert page.binder.editors["family_update"].font().pointSizeF() == base * 1.5
-    page.large_text.setChecked(False)
-    assert page.font().pointSizeF() == base
+    page.large_text.setChecked(True)  # the app's one large-text switch, from this page
+    try:
+        assert settings.value(settings.LARGE_TEXT) is True
+        editor = page.binder.editors["family_update"]
+        wanted = base * settings.value(settings.LARGE_TEXT_SCALE_PERCENT) / 100
+        qtbot.waitUntil(lambda: abs(editor.font().pointSizeF() - wanted) < 0.01)
+    finally:
+        page.large_text.setChecked(False)
+    qtbot.waitUntil(lambda: page.font().pointSizeF() == base)
+    settings.set_large_text(True)  # Ctrl+Shift+L elsewhere ticks this page's box
+    assert page.large_text.isChecked()
+    settings.set_large_text(False)
+    assert not page.large_text.isChecked()
     page.step_list.setFocus()
     qtbot.keyClick(page.step_list, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert page.current_step() == 1

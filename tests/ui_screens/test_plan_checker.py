@@ -131,3 +131,18 @@ def test_directory_stamp_changes_with_the_directory(store) -> None:  # type: ign
         after = ui_support.directory_stamp(s)
         assert "New Person" in [p.name for p in ui_support.directory(s).practitioners]
     assert before != after
+
+
+def test_the_summary_counts_in_words_and_praises_only_a_plan_on_time(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tafapp.services.plan_checker import Finding, Severity
+    from tafapp.ui.family.checker import CheckerPanel
+
+    panel = CheckerPanel()
+    qtbot.addWidget(panel)
+    assert panel.summary_text([], 0) == "The plan follows the rules. Well done."
+    assert panel.summary_text([], 6) == "The plan follows the rules. 6 actions are overdue."
+    assert panel.summary_text([], 1) == "The plan follows the rules. 1 action is overdue."
+    one = Finding(Severity.PROBLEM, "No review date", "plan")
+    assert panel.summary_text([one], 0) == "1 thing to look at, 1 to fix."
+    assert panel.summary_text([one, one], 2) == \
+        "2 things to look at, 2 to fix. 2 actions are overdue."

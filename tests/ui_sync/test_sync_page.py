@@ -136,8 +136,10 @@ def test_not_enrolled_explains_enrol(qtbot, store: Store) -> None:
     page = SyncPage()
     qtbot.addWidget(page)
     assert not page.warning_label.isHidden()
-    assert "tafapp enrol" in page.warning_label.text()
-    assert page.hub_value.text() == "Not enrolled"
+    assert "not connected to a hub" in page.warning_label.text()
+    assert "tafapp enrol" not in page.warning_label.text()  # no terminal needed
+    assert page.connection_box.hub_value.text() == "Not connected yet"
+    assert "Step 1 of 2" in page.connection_box.stage_label.text()
     assert not page.write_button.isEnabled() and not page.receipt_button.isEnabled()
 
 
@@ -177,7 +179,7 @@ def test_main_window_offers_send_and_receive(qtbot, team: Team) -> None:
     qtbot.addWidget(window)
     page = window.show_page("sync")
     assert isinstance(page, SyncPage) and window.current_key() == "sync"
-    assert page.hub_value.text().startswith("Northshire Early Help hub")
+    assert page.connection_box.hub_value.text().startswith("Northshire Early Help hub")
 
 
 def test_failed_write_says_so_and_loses_nothing(qtbot, team: Team, monkeypatch) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from tafapp.core.errors import TafError
 from tafapp.storage.opening import Opened
@@ -117,10 +117,22 @@ def build_shell(source: Store | Opened) -> Shell:
     if opened is None:
         shell.painted.set()
         window.refresh()
+        _after_first_paint(window)
     else:
         window.sig_first_paint.connect(shell.painted.set)
+        # After the first paint: these need the Store, built only then.
+        window.sig_first_paint.connect(lambda: _after_first_paint(window))
         first.window_ready(window)
     return shell
+
+
+def _after_first_paint(window: MainWindow) -> None:
+    """The demo's tour (a demo profile only) and any unread news from the hub."""
+    from tafapp.ui.connect.news_box import announce
+    from tafapp.ui.connect.tour import attach_tour
+
+    attach_tour(window)
+    announce(window)
 
 
 FIRST_ROWS_WAIT_S = 1.0
@@ -171,32 +183,9 @@ class _FirstRows:
             self.window.show_first_rows(rows)
 
 
-def add_demo_data(window: QWidget, families: int, on_done: object = None) -> None:
-    """Generate demo families behind a progress dialog (Cancel keeps nothing)."""
-    from tafapp.core.errors import DemoCancelled
-
-    def job(progress: ops.Progress, cancelled: object) -> int:
-        from tafapp.demo import generate
-
-        with ops.current_store().begin() as s:
-            generate(s, families=families, seed=2026, progress=progress,
-                     cancelled=cancelled)  # type: ignore[arg-type]
-        return families
-
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, DemoCancelled):
-            return
-        from tafapp.ui.errors import show
-
-        show(window, exc)
-
-    ops.run_task(window, job, on_done=on_done, on_error=failed,  # type: ignore[arg-type]
-                 title=window.tr("Adding demo families…"))
-
-
 def open_store(profile: str | None, db: str | None, early: Early | None = None
                ) -> tuple[Store | Opened, bool]:
-    """What to show and whether the person asked for demo data: an existing profile opened
+    """What to show and whether the person chose to try the demo: an existing profile opened
     for start-up (`Opened`, no SQLAlchemy yet), or a Store (a new profile, a hub by URL, a
     profile whose schema had to be migrated first). `early` is what `ui.app.startup.begin` did
     before Qt. Raises UnlockCancelled or a TafError."""
@@ -224,8 +213,6 @@ def launch(app: QApplication, source: Store | Opened, demo: bool = False
     """Everything `main` does between opening the profile and the event loop: the window, the
     first caseload query, the integrity check queued behind it, the window shown. The list
     gets the exit code 3 if the integrity check fails."""
-    from tafapp.ui.first_run import DEMO_FAMILIES
-
     damaged: list[int] = []
     shell = build_shell(source)
     built = ops.built_store()
@@ -241,7 +228,9 @@ def launch(app: QApplication, source: Store | Opened, demo: bool = False
     shell.window.restore_state()
     shell.window.show()
     if demo:
-        add_demo_data(shell.window, DEMO_FAMILIES, on_done=lambda _n: shell.window.refresh())
+        shell.window.statusBar().showMessage(shell.window.tr(
+            "This is the practice laptop; the tour on the right walks you through the sync "
+            "loop."), 15000)
     return shell, damaged
 
 

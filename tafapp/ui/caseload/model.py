@@ -70,6 +70,8 @@ _ANSWERED = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGNMENT,
 """Roles answered from the cell's dict (absent = None: the view's font, no icon, no box)."""
 MEMO_SIZE = 256  # filter results kept per load: a few lists of row numbers
 _CENTRED = frozenset({Column.LEVEL, Column.OVERDUE_ACTIONS})
+_WHOLE_TEXT_TIPS = frozenset({Column.REFERENCE, Column.FAMILY, Column.POSTCODE,
+                              Column.LEAD_AGENCY, Column.NEXT_REVIEW})
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 _HEADERS = {
@@ -123,6 +125,8 @@ class CaseloadModel(QAbstractTableModel):
         self._memo: dict[tuple[str, ...], list[int]] = {}
         self._cells: dict[int, tuple[dict[int, Any], ...]] = {}
         self._painted: dict[int, tuple[Painted, ...]] = {}
+        self.overdue_lists: dict[uuid.UUID, str] = {}
+        """Each family's overdue actions as text, once the page has asked (for the tooltip)."""
 
     # -- loading, filtering, sorting -------------------------------------------------------
 
@@ -339,11 +343,18 @@ class CaseloadModel(QAbstractTableModel):
         if column is Column.LEVEL:
             return self._levels.get(row.level_of_need)
         if column is Column.OVERDUE_ACTIONS and row.overdue_actions:
+            listed = self.overdue_lists.get(row.id)
+            if listed:
+                return listed
             if row.overdue_actions == 1:
-                return _tr("1 action is past its due date")
-            return _tr("{n} actions are past their due date").format(n=row.overdue_actions)
+                return _tr("1 action is past its due date (select the family to see which)")
+            return _tr("{n} actions are past their due date (select the family to see "
+                       "which)").format(n=row.overdue_actions)
         if column is Column.NEXT_REVIEW and row.review_overdue:
             return _tr("The review date has passed without a review meeting")
         if column is Column.LEAD_AGENCY and row.lead_practitioner:
-            return _tr("Lead professional: {name}").format(name=row.lead_practitioner)
+            return _tr("{agency}; lead professional: {name}").format(
+                agency=self._display(row, column), name=row.lead_practitioner)
+        if column in _WHOLE_TEXT_TIPS:  # a narrow window or large text may cut these
+            return self._display(row, column) or None
         return None

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,14 +25,31 @@ from tafapp.services.caseload import CaseloadRow
 from tafapp.ui import ops
 from tafapp.ui.caseload.delegate import CaseloadDelegate
 from tafapp.ui.caseload.model import CaseloadModel, Column
+from tafapp.ui.tables import WrappingHeader, show_focus
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+SHOWN_OVERDUE = 4  # overdue actions listed under the table; the list keeps its room
 
 
 def _levels() -> dict[int, str]:
     from tafapp.core.reference import reference
 
     return {int(x["level"]): str(x["label"]) for x in reference()["levels_of_need"]}
+
+
+def overdue_text(session: object, row: CaseloadRow) -> str:
+    """The family's overdue actions as lines a person reads (run on the database thread)."""
+    from tafapp.services import caseload
+
+    items = caseload.overdue_actions(session, row.id, date.today())  # type: ignore[arg-type]
+    lines = [QCoreApplication.translate("CaseloadPage", "Overdue for {0}:").format(
+        row.household_name)]
+    for a in items:
+        who = ", ".join(x for x in (a.owner, a.agency) if x)
+        lines.append("• " + QCoreApplication.translate(
+            "CaseloadPage", "{0} — {1}, due {2}").format(
+                a.description, who or "no owner", a.due_on.strftime("%d/%m/%Y")))
+    return "\n".join(lines)
 
 
 def load_rows(session: object, include_closed: bool) -> list[CaseloadRow]:
@@ -46,17 +64,23 @@ class CaseloadPage(QWidget):
     """The person opened a family (Enter or double-click): its uuid.UUID."""
     sig_loaded = Signal(int)
     """The caseload was (re)loaded: how many families it holds."""
+    sig_new_family = Signal()
+    """The person asked to start a new family."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CaseloadModel(_levels(), self)
+        self.hidden_closed = 0
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(150)  # arrowing down the list asks once, at the end
         self._build_ui()
         self._connect()
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("&Filter:"), self)
+        label = QLabel(self.tr("F&ilter:"), self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(
             self.tr("Search by family name, reference or postcode (Ctrl+F)"))
@@ -71,8 +95,14 @@ class CaseloadPage(QWidget):
         self.closed_check = QCheckBox(self.tr("Include &closed families"), self)
         self.closed_check.setAccessibleName(self.tr("Include closed families"))
         top.addWidget(self.closed_check)
+        self.new_button = QPushButton(self.tr("&New family…"), self)
+        self.new_button.setObjectName("new_family")
+        self.new_button.setAccessibleName(self.tr("New family"))
+        self.new_button.setToolTip(self.tr("Start a new family's record (Ctrl+N)"))
+        top.addWidget(self.new_button)
         layout.addLayout(top)
         self.table = QTableView(self)
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.model)
         self.table.setItemDelegate(CaseloadDelegate(self.table))
         self.table.setAccessibleName(self.tr("Families"))
@@ -90,22 +120,18 @@ class CaseloadPage(QWidget):
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(Column.LEAD_AGENCY, QHeaderView.ResizeMode.Stretch)
-        fm, header_fm = self.fontMetrics(), hh.fontMetrics()
-        # Widths from the longest text each column usually holds, so references and dates
-        # are never cut off; the header's title (and its sort arrow) always fits too.
-        samples = {Column.REFERENCE: "TAF-2026-WWW-0000", Column.FAMILY: "Lewandowski family",
-                   Column.POSTCODE: "WW00 0WW", Column.LEVEL: "0",
-                   Column.NEXT_REVIEW: "30 Sep 2026 (overdue)", Column.OVERDUE_ACTIONS: "00"}
-        pad = 3 * fm.horizontalAdvance("M")
-        for column, sample in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(column, max(fm.horizontalAdvance(sample),
-                                                  header_fm.horizontalAdvance(title)) + pad)
+        self._fit_columns()
+        show_focus(self.table)
         layout.addWidget(self.table, 1)
+        self.overdue_label = QLabel(self)
+        self.overdue_label.setObjectName("overdue_detail")
+        self.overdue_label.setWordWrap(True)
+        self.overdue_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.overdue_label.hide()
+        layout.addWidget(self.overdue_label)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("How many families are shown"))
         layout.addWidget(self.count_label)
@@ -113,13 +139,37 @@ class CaseloadPage(QWidget):
         self.setTabOrder(self.closed_check, self.table)
         self._update_count()
 
+    def _fit_columns(self) -> None:
+        """Row height and column widths from the current font, so references and dates are
+        never cut off and each header's title fits (on two lines if need be: the header
+        wraps); again whenever the text size changes."""
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        fm, header_fm = self.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        samples = {Column.REFERENCE: "TAF-2026-WWW-0000", Column.FAMILY: "Lewandowski family",
+                   Column.POSTCODE: "WW00 0WW", Column.LEVEL: "0",
+                   Column.NEXT_REVIEW: "30 Sep 2026 (overdue)", Column.OVERDUE_ACTIONS: "00"}
+        pad = 2 * fm.horizontalAdvance("M")
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            word = max((header_fm.horizontalAdvance(w) for w in title.split()), default=0)
+            self.table.setColumnWidth(column, max(fm.horizontalAdvance(sample), word) + pad)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
     def _connect(self) -> None:
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.closed_check.toggled.connect(lambda _checked: self.reload())
+        self.new_button.clicked.connect(self.sig_new_family)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.installEventFilter(self)
         self.filter_edit.installEventFilter(self)
         self.model.modelReset.connect(self._update_count)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._detail_timer.start())
+        self._detail_timer.timeout.connect(self.show_overdue)
 
     # -- public ------------------------------------------------------------------------------
 
@@ -128,11 +178,51 @@ class CaseloadPage(QWidget):
         include_closed = self.closed_check.isChecked()
         ops.run_query(self, lambda s: load_rows(s, include_closed), on_done=self.set_rows)
 
+    def refresh_extras(self) -> None:
+        """How many closed families are hidden, and the current family's overdue actions
+        (asked once the store is open: not on the start-up path)."""
+        from tafapp.services import caseload
+
+        if not self.closed_check.isChecked():
+            ops.run_query(self, caseload.closed_count, on_done=self._on_closed_counted)
+        self.show_overdue()
+
+    def _on_closed_counted(self, n: int) -> None:
+        self.hidden_closed = n
+        self._update_count()
+
+    def show_overdue(self) -> None:
+        """List the selected family's overdue actions under the table (and in its tooltip)."""
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None or not row.overdue_actions or ops.built_store() is None:
+            self.overdue_label.hide()
+            return
+        ops.run_query(self, lambda s: overdue_text(s, row),
+                      on_done=lambda text: self._on_overdue_listed(row, text))
+
+    def _on_overdue_listed(self, row: CaseloadRow, text: str) -> None:
+        self.model.overdue_lists[row.id] = text
+        index = self.table.currentIndex()
+        if index.isValid() and self.model.row_at(index.row()).id == row.id:
+            lines = text.splitlines()
+            if len(lines) > SHOWN_OVERDUE + 1:  # the rest are in the tooltip and the record
+                more = len(lines) - 1 - SHOWN_OVERDUE
+                lines = lines[:SHOWN_OVERDUE + 1] + [self.tr(
+                    "…and {n} more: hover over the number, or open the family").format(n=more)]
+                text = "\n".join(lines)
+            self.overdue_label.setText(text)
+            self.overdue_label.setAccessibleName(text)
+            self.overdue_label.show()
+
     def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
+        self.model.overdue_lists.clear()
         self.model.set_rows(rows)
         self.sig_loaded.emit(self.model.total)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+        if ops.built_store() is not None:
+            self.refresh_extras()
 
     def focus_filter(self) -> None:
         """Ctrl+F (the main window owns the shortcut, so it works from any screen)."""
@@ -161,6 +251,11 @@ class CaseloadPage(QWidget):
         else:
             text = self.tr("Showing {shown} of {total} families").format(shown=shown,
                                                                            total=total)
+        if self.hidden_closed and not self.closed_check.isChecked():
+            hidden = self.tr("1 closed family not shown") if self.hidden_closed == 1 else \
+                self.tr("{n} closed families not shown").format(n=self.hidden_closed)
+            text = self.tr("{0} · {1} (tick “Include closed families” to list them)").format(
+                text, hidden)
         self.count_label.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QMessageBox, 
 
 from tafapp.services.reports import Period
 from tafapp.services.reports.export import export
-from tafapp.ui import ops
+from tafapp.ui import files, ops
 
 FILTERS = {"json": "JSON (*.json)", "csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)"}
 
@@ -58,10 +58,11 @@ class ExportBar(QWidget):
     def export(self, fmt: str) -> None:
         period = self._period()
         suggested = f"taf-report-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the report"), suggested,
-                                              FILTERS[fmt])
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the report"),
+                                              str(files.start_folder() / suggested), FILTERS[fmt])
         if not path:
             return
+        files.remember(Path(path))
         names = self.names.isChecked()
         if names and QMessageBox.question(self, self.tr("Export with names?"), self.tr(
                 "This file will contain names. Export it, and record that in the audit trail?")

@@ -75,8 +75,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row, col = self._rows[index.row()], self._cols[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.show(row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return col.show(row)  # the tooltip: the whole text of a cell cut short
         if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:

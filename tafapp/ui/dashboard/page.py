@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -29,6 +30,7 @@ from tafapp.ui.dashboard.export_bar import ExportBar
 from tafapp.ui.dashboard.period_picker import PeriodPicker
 from tafapp.ui.dashboard.tiles import STYLE, Tile
 from tafapp.ui.dashboard.wording import drill_title, tile_values
+from tafapp.ui.tables import WrappingHeader, header_text, show_focus
 
 
 class DashboardPage(QWidget):
@@ -104,6 +106,7 @@ class DashboardPage(QWidget):
         self.drill_title.setWordWrap(True)
         self.drill_table = self._table(self.drill_model)
         box = QWidget()
+        self._tables_box = box
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.tabs, 3)
@@ -113,7 +116,9 @@ class DashboardPage(QWidget):
 
     def _table(self, model: models.RowsModel) -> QTableView:  # type: ignore[type-arg]
         view = QTableView()
+        view.setHorizontalHeader(WrappingHeader(view))
         view.setModel(model)
+        show_focus(view)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
@@ -122,7 +127,31 @@ class DashboardPage(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Voluntary … sector"
+        title = header_text(model, 0)  # the first column never narrower than its longest word
+        header.setMinimumSectionSize(max(
+            (view.fontMetrics().horizontalAdvance(w) for w in title.split()), default=0) + 16)
         return view
+
+    def _fit_tables(self) -> None:
+        """The tables' side is never narrower than the widest table's column titles (the charts
+        give way): in large text on a 1366-pixel screen they would otherwise scroll sideways."""
+        widest = 0
+        for view in self.tables.values():
+            header = view.horizontalHeader()
+            columns = sum(header.sectionSizeHint(c) for c in range(header.count()))
+            widest = max(widest, columns + 2 * view.frameWidth()
+                         + view.verticalScrollBar().sizeHint().width())
+        self._tables_box.setMinimumWidth(widest + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_tables)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._fit_tables()
 
     def _connect(self) -> None:
         self.picker.sig_changed.connect(self._on_picker_changed)
@@ -164,6 +193,7 @@ class DashboardPage(QWidget):
                                     or r.closed])
         self.overdue_model.set_rows(t.overdue_actions)
         self.closure_model.set_rows([r for r in o.closure_reasons if r.count])
+        self._fit_tables()
         self.status.setText(self.tr("{0}: {1} families worked with. Actions as at {2}.").format(
             snap.period.label, p.worked_with, t.as_at.strftime("%d %b %Y")))
         self.sig_loaded.emit(snap)

@@ -39,16 +39,27 @@ class CheckerPanel(QGroupBox):
         layout.addWidget(self.table, 1)
         self.table.activated.connect(self._on_table_activated)
 
-    def set_findings(self, findings: Sequence[Finding]) -> None:
+    def set_findings(self, findings: Sequence[Finding], overdue: int = 0) -> None:
+        """`overdue`: how many of the family's actions are past their date (the plan can
+        follow every rule and still be behind; then it gets no praise)."""
         self.model.set_rows(findings)
         self.table.resizeRowsToContents()
-        if not findings:
-            self.summary.setText(self.tr("The plan follows the rules. Well done."))
-        else:
-            problems = sum(f.severity == Severity.PROBLEM for f in findings)
-            self.summary.setText(self.tr("{0} thing(s) to look at, {1} to fix.")
-                                 .format(len(findings), problems))
+        self.summary.setText(self.summary_text(findings, overdue))
         self.summary.setAccessibleName(self.summary.text())
+
+    def summary_text(self, findings: Sequence[Finding], overdue: int) -> str:
+        late = "" if not overdue else self.tr("1 action is overdue.") if overdue == 1 \
+            else self.tr("{0} actions are overdue.").format(overdue)
+        if not findings:
+            if late:
+                return self.tr("The plan follows the rules. {0}").format(late)
+            return self.tr("The plan follows the rules. Well done.")
+        count = len(findings)
+        things = self.tr("1 thing to look at") if count == 1 \
+            else self.tr("{0} things to look at").format(count)
+        problems = sum(f.severity == Severity.PROBLEM for f in findings)
+        fix = "" if not problems else self.tr(", {0} to fix").format(problems)
+        return f"{things}{fix}." + (f" {late}" if late else "")
 
     def _on_table_activated(self) -> None:
         f = self.model.row_at(self.table.currentIndex())

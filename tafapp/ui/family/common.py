@@ -26,6 +26,7 @@ from tafapp.services.ui_support import Directory, FamilyView, PersonRow
 from tafapp.ui import ops
 from tafapp.ui.family.forms import FieldSpec
 from tafapp.ui.family.rows_model import words
+from tafapp.ui.tables import WrappingHeader, notice_label, select_where, show_focus
 
 _DIRECTORY: dict[str, Any] = {"stamp": None, "directory": None}
 
@@ -54,6 +55,8 @@ class Section(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a4262c;")
         self.message.hide()
+        self.notice = notice_label("section_notice")
+        self._added: tuple[QAbstractItemView, uuid.UUID, str] | None = None
 
     @property
     def family_id(self) -> uuid.UUID:
@@ -64,6 +67,22 @@ class Section(QWidget):
         self.view = view
         self.message.hide()
         self.refresh()
+        if self._added is not None:
+            list_view, item_id, text = self._added
+            self._added = None
+            select_where(list_view, lambda row: getattr(row, "id", None) == item_id)
+            list_view.setFocus()
+            self.notice.setText(text)
+            self.notice.show()
+        else:
+            self.notice.hide()
+
+    def confirm_added(self, view: QAbstractItemView, result: Any, text: str) -> None:
+        """After an add: once the record is read again, the new row is chosen and scrolled
+        to, and `text` confirms it."""
+        item_id = getattr(result, "id", None)
+        if item_id is not None:
+            self._added = (view, item_id, text)
 
     def refresh(self) -> None:
         """Fill the section's widgets from `self.view`."""
@@ -89,9 +108,15 @@ class Section(QWidget):
 def make_table(model: QAbstractItemModel, name: str, tree: bool = False,
                stretch: tuple[int, ...] = (0,)) -> QTableView:
     """A keyboard-friendly list. `stretch`: the columns of free text that share the spare
-    width; the others fit their contents (the lists here are one family's, so small)."""
+    width; the others fit their contents (the lists here are one family's, so small). Headers
+    wrap rather than being cut; a cell's whole text is in its tooltip."""
     view: Any = QTreeView() if tree else QTableView()
+    if tree:
+        view.setHeader(WrappingHeader(view))
+    else:
+        view.setHorizontalHeader(WrappingHeader(view))
     view.setModel(model)
+    show_focus(view)
     view.setObjectName(name)
     view.setAccessibleName(name.replace("_", " "))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -150,3 +175,49 @@ def person_options(people: Sequence[PersonRow], blank: str | None = "(nobody)"
 
 def date_field(name: str, label: str, aliases: tuple[str, ...] = ()) -> FieldSpec:
     return FieldSpec(name, label, "date", aliases=aliases)
+
+
+SOMEONE_ELSE = "someone_else"
+"""The "Who" choice for a person in neither the directory nor the family: a typed name."""
+
+
+def _practitioner_label(p: Any) -> str:
+    return f"{p.name} ({p.agency})" if p.agency else p.name
+
+
+def who_options(d: Directory, people: Sequence[PersonRow], first: set[uuid.UUID] | None = None,
+                first_label: str = "in the team") -> list[tuple[str, Any]]:
+    """One "Who" list for an action: the practitioners in `first` (the family's team), the
+    family's own people, someone else by name, then the rest of the directory."""
+    first = first or set()
+    ahead = [p for p in d.practitioners if p.id in first]
+    rest = [p for p in d.practitioners if p.id not in first]
+    out: list[tuple[str, Any]] = [("(nobody named yet)", None)]
+    out += [(f"{_practitioner_label(p)} — {first_label}", ("practitioner", p.id))
+            for p in ahead]
+    out += [(f"{p.full_name} — family", ("person", p.id)) for p in people]
+    out += [("Someone else (type their name)", SOMEONE_ELSE)]
+    out += [(_practitioner_label(p), ("practitioner", p.id)) for p in rest]
+    return out
+
+
+def who_fields(choice: Any, name: str = "") -> dict[str, Any]:
+    """The services' owner fields for a "Who" choice (None: nobody named yet)."""
+    kind, ident = choice if isinstance(choice, tuple) else (choice, None)
+    return {"owner_practitioner_id": ident if kind == "practitioner" else None,
+            "owner_person_id": ident if kind == "person" else None,
+            "owner_name": name.strip() if kind == SOMEONE_ELSE else ""}
+
+
+def who_choice(practitioner_id: uuid.UUID | None, person_id: uuid.UUID | None,
+               name: str) -> Any:
+    """The "Who" choice showing an action's owner (the reverse of `who_fields`)."""
+    if practitioner_id is not None:
+        return ("practitioner", practitioner_id)
+    if person_id is not None:
+        return ("person", person_id)
+    return SOMEONE_ELSE if name else None
+
+
+def team_practitioners(team: Sequence[Any]) -> set[uuid.UUID]:
+    return {t.practitioner_id for t in team if t.practitioner_id is not None and not t.left_on}

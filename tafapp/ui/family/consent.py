@@ -38,8 +38,9 @@ class ConsentSection(Section):
         self.model = RowsModel(CONSENT_COLUMNS, self, alert=lambda c: c.withdrawn_on is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        self.table = make_table(self.model, "consent_table")
-        self.add_button = QPushButton(self.tr("&Record consent…"))
+        layout.addWidget(self.notice)
+        self.table = make_table(self.model, "consent_table", stretch=(2, 3))
+        self.add_button = QPushButton(self.tr("Record c&onsent…"))
         self.edit_button = QPushButton(self.tr("&Edit consent…"))
         self.withdraw_button = QPushButton(self.tr("&Withdraw consent…"))
         layout.addWidget(self.table, 1)
@@ -69,8 +70,11 @@ class ConsentSection(Section):
         def submit(values: dict[str, Any]) -> Any:
             return lambda s: people.record_consent(s, fid, **values)
 
-        dialog = EditDialog(self.tr("Record consent"), specs, submit, self,
-                            on_saved=lambda _r: self.sig_changed.emit())
+        def saved(result: Any) -> None:
+            self.confirm_added(self.table, result, self.tr("Consent recorded."))
+            self.sig_changed.emit()
+
+        dialog = EditDialog(self.tr("Record consent"), specs, submit, self, on_saved=saved)
         dialog.form.set_values({"given_on": date.today()})
         dialog.open()
         return dialog

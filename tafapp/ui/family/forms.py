@@ -70,7 +70,7 @@ def _make(spec: FieldSpec) -> QWidget:
     else:
         w = QLineEdit()
         w.setPlaceholderText(spec.placeholder or ("dd/mm/yyyy" if spec.kind == "date" else ""))
-    w.setAccessibleName(spec.label)
+    w.setAccessibleName(spec.label.replace("&", ""))
     w.setObjectName(f"field_{spec.name}")
     return w
 
@@ -149,6 +149,12 @@ class FieldForm(QWidget):
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 0)
             col.addWidget(widget)
+            if spec.extra.get("help"):
+                help_text = QLabel(spec.extra["help"])
+                help_text.setObjectName(f"help_{spec.name}")
+                help_text.setWordWrap(True)
+                widget.setAccessibleDescription(spec.extra["help"])
+                col.addWidget(help_text)
             col.addWidget(error)
             if spec.kind == "check":
                 layout.addRow("", box)

@@ -66,6 +66,7 @@ class HouseholdSection(Section):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
         box = QGroupBox(self.tr("Household"))
         inner = QVBoxLayout(box)
         self.form = FieldForm(household_specs(), box)
@@ -120,8 +121,13 @@ class HouseholdSection(Section):
             return lambda s: people.update_person(s, row.id, **values)
 
         title = self.tr("Add a person") if row is None else self.tr("Edit a person")
-        dialog = EditDialog(title, person_specs(), submit, self,
-                            on_saved=lambda _r: self.sig_changed.emit())
+        def saved(result: Any) -> None:
+            if row is None:
+                self.confirm_added(self.people_table, result, self.tr("Added {0} to the household.")
+                                   .format(dialog.form.values().get("first_name", "")))
+            self.sig_changed.emit()
+
+        dialog = EditDialog(title, person_specs(), submit, self, on_saved=saved)
         if row is not None:
             dialog.form.set_values({k: getattr(row, k) for k in dialog.form.values()})
         else:

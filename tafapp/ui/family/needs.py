@@ -36,8 +36,9 @@ class NeedsSection(Section):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
-        self.table = make_table(self.model, "needs_table", stretch=(1, 2, 3))
-        self.add_button = QPushButton(self.tr("Add &need…"))
+        layout.addWidget(self.notice)
+        self.table = make_table(self.model, "needs_table", stretch=(1, 2, 3, 4))
+        self.add_button = QPushButton(self.tr("A&dd need…"))
         self.edit_button = QPushButton(self.tr("Edit n&eed…"))
         self.remove_button = QPushButton(self.tr("Remove need"))
         layout.addWidget(self.table, 1)
@@ -76,6 +77,7 @@ class NeedsSection(Section):
 
         def saved(result: Any) -> None:
             if row is None:
+                self.confirm_added(self.table, result, self.tr("Added the need."))
                 nid = result.id
                 push_done(self.undo_stack, ServiceCommand(
                     self.tr("add a need"), lambda s: ui_edits.restore(s, "need", nid),

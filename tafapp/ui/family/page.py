@@ -19,6 +19,7 @@ from tafapp.ui.family.common import Section, cached_directory
 from tafapp.ui.family.consent import ConsentSection
 from tafapp.ui.family.history import HistorySection
 from tafapp.ui.family.household import HouseholdSection
+from tafapp.ui.family.next_steps import NextSteps
 from tafapp.ui.family.plan import PlanSection
 from tafapp.ui.family.referrals import ReferralsSection
 from tafapp.ui.family.team import TeamSection
@@ -68,6 +69,8 @@ class FamilyPage(QWidget):
             self.export_button.setAccessibleName(self.tr("Export the family plan"))
             top.addWidget(self.export_button)
         layout.addLayout(top)
+        self.next_steps = NextSteps()
+        layout.addWidget(self.next_steps)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("family_tabs")
         self.household = HouseholdSection()
@@ -92,6 +95,7 @@ class FamilyPage(QWidget):
         for section in self.sections():
             section.sig_changed.connect(self._on_section_changed)
         self.history.sig_open_meeting.connect(self.sig_open_meeting)
+        self.next_steps.sig_step.connect(self._on_next_step)
         if self.export_button is not None:
             self.export_button.clicked.connect(self._on_export_clicked)
 
@@ -120,7 +124,15 @@ class FamilyPage(QWidget):
             if section not in (self.plan.needs, self.plan.actions):
                 section.set_view(view)
         self.plan.set_view(view, findings)
+        self.next_steps.set_view(view)
         self.sig_loaded.emit()
+
+    def _on_next_step(self, step: str) -> None:
+        section, button = {"people": (self.household, self.household.add_person_button),
+                           "consent": (self.consent, self.consent.add_button),
+                           "team": (self.team, self.team.add_button)}[step]
+        self.tabs.setCurrentWidget(section)
+        button.click()
 
     def _on_section_changed(self) -> None:
         self.reload()

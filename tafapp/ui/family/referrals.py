@@ -37,7 +37,9 @@ class ReferralsSection(Section):
         self.model = RowsModel(REFERRAL_COLUMNS, self, alert=lambda r: not r.outcome)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        self.table = make_table(self.model, "referrals_table")
+        layout.addWidget(self.notice)
+        self.table = make_table(self.model, "referrals_table",
+                                stretch=(0, 1, 3, 4))
         self.add_button = QPushButton(self.tr("&Add referral…"))
         self.outcome_button = QPushButton(self.tr("Record &outcome…"))
         layout.addWidget(self.table, 1)
@@ -61,8 +63,12 @@ class ReferralsSection(Section):
         def submit(values: dict[str, Any]) -> Any:
             return lambda s: team.add_referral(s, fid, **values)
 
-        dialog = EditDialog(self.tr("Add a referral"), specs, submit, self,
-                            on_saved=lambda _r: self.sig_changed.emit())
+        def saved(result: Any) -> None:
+            self.confirm_added(self.table, result, self.tr("Added the referral to {0}.")
+                               .format(dialog.form.values().get("to_service", "")))
+            self.sig_changed.emit()
+
+        dialog = EditDialog(self.tr("Add a referral"), specs, submit, self, on_saved=saved)
         dialog.form.set_values({"made_on": date.today()})
         dialog.open()
         return dialog

@@ -65,8 +65,8 @@ def _cell(line: _Line, column: int, role: int) -> Any:
     if role in _TEXT_ROLES:
         return line.texts[column]
     if role == Qt.ItemDataRole.ToolTipRole:
-        text = line.texts[column]
-        return text if len(text) > 30 else None
+        # The whole text, whatever the column's width: a narrow column elides it.
+        return line.texts[column] or None
     if role == ROW_ROLE:
         return line.row
     if role == Qt.ItemDataRole.ForegroundRole and line.alert:
@@ -177,7 +177,8 @@ class GroupedRowsModel(QAbstractItemModel):
             title, rows = self._groups[index.row()]
             if index.column() != 0:
                 return None
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                        Qt.ItemDataRole.ToolTipRole):
                 return f"{title} ({len(rows)})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()

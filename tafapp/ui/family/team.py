@@ -41,11 +41,12 @@ class TeamSection(Section):
         self.lead_label.setObjectName("lead_label")
         layout.addWidget(self.lead_label)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
         self.table = make_table(self.model, "team_table")
         self.add_button = QPushButton(self.tr("&Add to the team…"))
-        self.edit_button = QPushButton(self.tr("&Edit…"))
-        self.lead_button = QPushButton(self.tr("Make &lead professional"))
-        self.end_button = QPushButton(self.tr("&Left the team…"))
+        self.edit_button = QPushButton(self.tr("Ed&it…"))
+        self.lead_button = QPushButton(self.tr("Make lea&d professional"))
+        self.end_button = QPushButton(self.tr("L&eft the team…"))
         layout.addWidget(self.table, 1)
         layout.addLayout(button_row(self.add_button, self.edit_button, self.lead_button,
                                     self.end_button))
@@ -88,8 +89,11 @@ class TeamSection(Section):
                 raise InputRejected("agency_id", "choose the agency")
             return lambda s: team.add_team_member(s, fid, **values)
 
-        dialog = EditDialog(self.tr("Add to the team"), specs, submit, self,
-                            on_saved=lambda _r: self.sig_changed.emit())
+        def saved(result: Any) -> None:
+            self.confirm_added(self.table, result, self.tr("Added to the team."))
+            self.sig_changed.emit()
+
+        dialog = EditDialog(self.tr("Add to the team"), specs, submit, self, on_saved=saved)
         dialog.form.set_values({"joined_on": date.today()})
         dialog.open()
         return dialog

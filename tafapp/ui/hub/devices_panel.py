@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,14 +31,21 @@ PACKET_SUFFIX = ".tafpacket"
 
 
 def default_folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    from tafapp.ui.files import start_folder
+
+    return start_folder()
 
 
 def with_suffix(path: str) -> Path:
     target = Path(path)
     return target if target.suffix.lower() == PACKET_SUFFIX else target.with_name(
         target.name + PACKET_SUFFIX)
+
+
+def receipt_file_name(name: str, device_id: str) -> str:
+    """`receipt-sam-lee-0193ab12.tafpacket`: whose receipt it is, at a glance."""
+    return f"receipt-{(name or 'device').replace(' ', '-').lower()}" \
+        f"-{short_id(device_id)}{PACKET_SUFFIX}"
 
 
 class DevicesPanel(QGroupBox):
@@ -91,8 +98,8 @@ class DevicesPanel(QGroupBox):
         self.receipt_button.setEnabled(bool(active))
         if not rows:
             self.empty_label.setText(self.tr(
-                "No devices are registered yet. Register a practitioner's laptop with "
-                "`tafapp devices add IDENTITY_FILE`; its packets can then be imported."))
+                "No laptops are registered yet. Register a practitioner's laptop on the "
+                "Laptops screen; its packets can then be imported."))
         else:
             self.empty_label.setText(self.tr("{active} registered, {revoked} revoked.").format(
                 active=len(active), revoked=len(rows) - len(active)))
@@ -105,8 +112,7 @@ class DevicesPanel(QGroupBox):
         device = self._choose_device()
         if device is None:
             return
-        name = f"receipt-{(device.name or 'device').replace(' ', '-').lower()}" \
-            f"-{short_id(device.id)}{PACKET_SUFFIX}"
+        name = receipt_file_name(device.name, device.id)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the receipt"), str(default_folder() / name),
             self.tr("Sync packet (*.tafpacket)"))

@@ -120,6 +120,10 @@ def open_conflicts(session: Session) -> list[ConflictRow]:
 
     raw = conflicts.open_conflicts(session)
     names = {d.id: d.name for d in session.scalars(select(Device))}
+    hub_id = session.get(SyncState, "device_id")
+    if hub_id is not None:
+        # An edit made at the hub itself (a coordinator's correction) is named as such.
+        names[hub_id.value] = f"{display_name(session) or 'hub'} (at the hub)"
     family_ids = {uuid.UUID(c["family_id"]) for c in raw if c["family_id"]}
     fams = {str(f.id): f for f in session.scalars(
         select(Family).where(Family.id.in_(family_ids)))} if family_ids else {}

@@ -4,10 +4,16 @@ Each edit is scheduled under a key; 500 ms after the last keystroke (or at once 
 change, an undo, or closing) every pending key is written in one transaction, each key in its
 own savepoint so one bad value (a date like 31/02) never holds back the others. A saved edit
 becomes an undo step; consecutive edits of one field merge into one step.
+
+A pause may never come while someone types on, so every unsaved value also goes to the draft
+journal (`services.draft_journal`, in the encrypted store) at most JOURNAL_MS after it changed:
+that timer is started by the first unjournaled edit and not restarted by the next ones, so it
+fires while typing continues. A SIGKILL then loses at most the last second.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -17,13 +23,19 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
 from tafapp.core.errors import InputRejected
-from tafapp.services import meetings
+from tafapp.services import draft_journal, meetings
 from tafapp.ui import ops
 from tafapp.ui.undo import push_done
 
 DEBOUNCE_MS = 500
+JOURNAL_MS = 400
 _MERGE_ID = 0x7AF
 Writer = Callable[[Session, uuid.UUID, Any], None]
+
+
+def plain(value: Any) -> Any:
+    """`value` as the journal stores it (JSON: a score's tuple comes back as a list)."""
+    return json.loads(json.dumps(value))
 
 
 def write_field(field: str) -> Writer:
@@ -54,10 +66,16 @@ class DraftSaver(QObject):
         self._pending: dict[str, Any] = {}
         self._in_flight = 0
         self._writing: dict[str, int] = {}  # keys written but not yet confirmed
+        self._unsaved: dict[str, Any] = {}  # the latest value of each key not yet saved
+        self.step_of: Callable[[], int] = lambda: 0  # the agenda step on screen
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setSingleShot(True)
+        self._journal_timer.setInterval(JOURNAL_MS)
+        self._journal_timer.timeout.connect(self.write_journal)
 
     def register(self, key: str, label: str, writer: Writer | None = None) -> None:
         self._writers[key] = writer or write_field(key)
@@ -66,17 +84,49 @@ class DraftSaver(QObject):
     def reset(self, meeting_id: uuid.UUID, saved: dict[str, Any]) -> None:
         """A meeting was (re)loaded: these are the values on disk."""
         self._timer.stop()
+        self._journal_timer.stop()
         self._pending.clear()
         self._writing.clear()
+        self._unsaved.clear()
         self.meeting_id = meeting_id
         self._saved = dict(saved)
 
     def schedule(self, key: str, value: Any) -> None:
         if self._saved.get(key) == value and key not in self._pending:
+            if key in self._unsaved:  # typed back to what is saved, while a write is out
+                self._unsaved[key] = value
+                self._arm_journal()
             return
         self._pending[key] = value
+        self._unsaved[key] = value
         self.sig_busy.emit()
         self._timer.start()
+        self._arm_journal()
+
+    def _arm_journal(self) -> None:
+        if not self._journal_timer.isActive():
+            self._journal_timer.start()
+
+    def write_journal(self) -> None:
+        """Put every unsaved value (and the step on screen) in the draft journal now."""
+        self._journal_timer.stop()
+        if self.meeting_id is None or not self._unsaved:
+            return
+        mid, step = self.meeting_id, self.step_of()
+        values = {k: plain(v) for k, v in self._unsaved.items()}
+        ops.run_op(self, lambda s: draft_journal.write(s, mid, step, values))
+
+    def note_step(self, step: int) -> None:
+        """The agenda step now on screen, so a restart reopens the meeting there."""
+        if self.meeting_id is not None:
+            mid = self.meeting_id
+            ops.run_op(self, lambda s: draft_journal.write(s, mid, step))
+
+    def keys(self) -> list[str]:
+        return list(self._writers)
+
+    def label_of(self, key: str) -> str:
+        return self._labels.get(key, key)
 
     def is_pending(self, key: str) -> bool:
         """Typed but not yet confirmed on disk: a reload must not put an older value back."""
@@ -103,6 +153,7 @@ class DraftSaver(QObject):
                         writers[key](s, mid, value)
                 except InputRejected as exc:
                     errors[key] = exc.message
+            draft_journal.saved(s, mid, [k for k in batch if k not in errors])
             return errors
 
         self._in_flight += 1
@@ -131,6 +182,8 @@ class DraftSaver(QObject):
                 continue
             old = self._saved.get(key)
             self._saved[key] = value
+            if key not in self._pending and self._unsaved.get(key) == value:
+                del self._unsaved[key]
             self.sig_accepted.emit(key)
             push_done(self.undo_stack, DraftEditCommand(
                 self, key, old, value, self.tr("edit {0}").format(self._labels.get(key, key))))
@@ -143,14 +196,18 @@ class DraftSaver(QObject):
         if mid is None:
             return
 
+        def job(s: Session) -> None:
+            writer(s, mid, value)
+            draft_journal.saved(s, mid, [key])
+
         def done(_r: Any) -> None:
             self._saved[key] = value
             self._pending.pop(key, None)
+            self._unsaved.pop(key, None)
             self._apply(key, value)
             self.sig_accepted.emit(key)
 
-        ops.run_op(self, lambda s: writer(s, mid, value), on_done=done,
-                   on_error=self._on_undo_failed)
+        ops.run_op(self, job, on_done=done, on_error=self._on_undo_failed)
 
     def _on_undo_failed(self, exc: BaseException) -> None:
         if isinstance(exc, InputRejected):

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -30,20 +31,26 @@ from PySide6.QtWidgets import (
 )
 
 from tafapp.core.errors import InputRejected
-from tafapp.services import meetings
+from tafapp.services import draft_journal
+from tafapp.services.draft_journal import Journal
 from tafapp.services.ui_support_meeting import (
     TEXT_FIELDS,
+    Gap,
     MeetingView,
+    before_finalising,
+    finalise_decided,
     meeting_view,
     resume_or_start,
 )
-from tafapp.ui import ops
+from tafapp.ui import ops, settings
 from tafapp.ui.family.common import cached_directory
 from tafapp.ui.family.page import exports_available
 from tafapp.ui.family.rows_model import words
 from tafapp.ui.meeting.binder import Binder
 from tafapp.ui.meeting.drafts import DraftSaver
-from tafapp.ui.meeting.keys import page_key, set_large_text
+from tafapp.ui.meeting.finalise import FinaliseDialog
+from tafapp.ui.meeting.keys import page_key
+from tafapp.ui.meeting.recovery import opened
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.steps_actions import NewActionsStep, ReviewStep
 from tafapp.ui.meeting.steps_decision import DecisionStep
@@ -57,7 +64,6 @@ from tafapp.ui.meeting.steps_talk import (
 )
 from tafapp.ui.meeting.steps_who import WhoStep
 
-LARGE_TEXT = 1.5
 BOUND = (*TEXT_FIELDS, "held_on", "remote", "consent_confirmed", "decision", "next_review_on")
 
 
@@ -71,11 +77,13 @@ class MeetingPage(QWidget):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.saver = DraftSaver(self.undo_stack, self._apply, self)
+        self.saver.step_of = self.current_step
         self.binder = Binder(self.saver)
         self.ctx = MeetingContext(self.binder, self.undo_stack, self.reload)
         self._wanted: uuid.UUID | None = None  # the meeting last asked for
         self._loads = 0  # load() calls, so a reload on show can stand down for a newer one
         self._unfilled: set[int] = set()  # steps not yet given the current view
+        self._notice_step = -1  # the step a notice was shown on
         self._build_ui()
         self._connect()
 
@@ -99,6 +107,8 @@ class MeetingPage(QWidget):
         top.addWidget(self.draft_label)
         self.large_text = QCheckBox(self.tr("Lar&ge text"))
         self.large_text.setAccessibleName(self.tr("Large text for a shared screen"))
+        self.large_text.setToolTip(self.tr("Larger text everywhere in tafapp (Ctrl+Shift+L)"))
+        self.large_text.setChecked(settings.value(settings.LARGE_TEXT))
         top.addWidget(self.large_text)
         self.undo_button = QPushButton(self.tr("Undo"))
         self.redo_button = QPushButton(self.tr("Redo"))
@@ -110,6 +120,12 @@ class MeetingPage(QWidget):
             self.export_button.setAccessibleName(self.tr("Export the meeting notes"))
             top.addWidget(self.export_button)
         layout.addLayout(top)
+        self.recovered = QLabel()
+        self.recovered.setObjectName("recovered")
+        self.recovered.setWordWrap(True)
+        self.recovered.setStyleSheet("background: #fff4ce; padding: 4px;")
+        self.recovered.hide()
+        layout.addWidget(self.recovered)
         self.steps: list[Step] = [
             WhoStep(self.ctx), ConsentStep(self.ctx), ViewsStep(self.ctx),
             ChildVoiceStep(self.ctx), PractitionerStep(self.ctx), ColumnsStep(self.ctx),
@@ -158,6 +174,9 @@ class MeetingPage(QWidget):
         self.back_button.clicked.connect(lambda: self.go_to(self.current_step() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.current_step() + 1))
         self.large_text.toggled.connect(self.set_large_text)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._on_app_font_changed)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.decision.sig_finalise.connect(self.finalise)
@@ -177,8 +196,9 @@ class MeetingPage(QWidget):
             self.saver.flush()
         self._wanted = meeting_id
         self._loads += 1
-        ops.run_query(self, lambda s: meeting_view(s, meeting_id, known=cached_directory(s)),
-                      on_done=self._on_loaded)
+        ops.run_query(self, lambda s: (meeting_view(s, meeting_id, known=cached_directory(s)),
+                                       draft_journal.read(s, meeting_id)),
+                      on_done=self._on_read)
 
     def reload(self) -> None:
         if self.ctx.view is not None:
@@ -193,6 +213,15 @@ class MeetingPage(QWidget):
         for by in ("family", "professional"):
             values[f"score_{by}"] = view.scores.get(by)
         return values
+
+    def _on_read(self, result: tuple[MeetingView, Journal | None]) -> None:
+        view, journal = result
+        fresh = self.ctx.view is None or self.ctx.view.meeting.id != view.meeting.id
+        self._on_loaded(view)
+        if not fresh or view.meeting.id != self._wanted:
+            return
+        self.recovered.hide()
+        opened(self, view, journal)
 
     def _on_loaded(self, view: MeetingView) -> None:
         if view.meeting.id != self._wanted:
@@ -266,7 +295,11 @@ class MeetingPage(QWidget):
                 break
 
     def _on_step_changed(self, index: int) -> None:
+        if index != self._notice_step:
+            self.recovered.hide()
         self.saver.flush()
+        if self.ctx.view is not None and not self.ctx.view.meeting.is_final and index >= 0:
+            self.saver.note_step(index)
         self._fill_current()  # before it shows, so it never appears with another's rows
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
@@ -281,13 +314,27 @@ class MeetingPage(QWidget):
         self.undo_stack.redo()
 
     def finalise(self) -> None:
+        """Ctrl+Enter or Finalise: first say what is not done, then finalise if confirmed."""
         view = self.ctx.view
         if view is None or view.meeting.is_final:
             return
         self.saver.flush()
         mid = view.meeting.id
-        ops.run_op(self, lambda s: meetings.finalise(s, mid), on_done=self._on_finalised,
-                   on_error=self._on_finalise_refused)
+        ops.run_query(self, lambda s: before_finalising(s, mid),
+                      on_done=lambda found: self._confirm_finalise(mid, found),
+                      on_error=self._on_finalise_refused)
+
+    def _confirm_finalise(self, mid: uuid.UUID, found: list[Gap]) -> None:
+        dialog = FinaliseDialog(found, self)
+        self.finalise_dialog = dialog
+
+        def confirmed(reason: str) -> None:
+            ops.run_op(self, lambda s: finalise_decided(s, mid, reason),
+                       on_done=lambda r: (dialog.accept(), self._on_finalised(r)),
+                       on_error=lambda exc: self._on_finalise_refused(exc, dialog))
+
+        dialog.sig_confirmed.connect(confirmed)
+        dialog.open()
 
     def _on_finalised(self, _result: Any) -> None:
         assert self.ctx.view is not None
@@ -295,7 +342,14 @@ class MeetingPage(QWidget):
         self.reload()
         self.sig_finalised.emit(mid)
 
-    def _on_finalise_refused(self, exc: BaseException) -> None:
+    def _on_finalise_refused(self, exc: BaseException,
+                             dialog: FinaliseDialog | None = None) -> None:
+        if dialog is not None and isinstance(exc, InputRejected) \
+                and exc.field == "finalise_reason":
+            dialog.show_error(exc.message)
+            return
+        if dialog is not None:
+            dialog.reject()
         if not isinstance(exc, InputRejected):
             raise exc
         self.go_to(len(self.steps) - 1)
@@ -306,8 +360,31 @@ class MeetingPage(QWidget):
         else:
             self.decision.say(exc.message[:1].upper() + exc.message[1:])
 
+    def say(self, text: str) -> None:
+        """A notice above the agenda, until the person moves to another step."""
+        self.recovered.setText(text)
+        self.recovered.setAccessibleName(text)
+        self.recovered.show()
+        self._notice_step = self.current_step()
+
+    def put_aside(self) -> None:
+        """The person left the meeting on purpose: save, and do not reopen it at start."""
+        self.saver.flush()
+        view = self.ctx.view
+        if view is not None and not view.meeting.is_final:
+            mid = view.meeting.id
+            ops.run_op(self, lambda s: draft_journal.forget(s, mid))
+
     def set_large_text(self, on: bool) -> None:
-        set_large_text(self, on, LARGE_TEXT)
+        """The app's one large-text switch (the View menu's, Ctrl+Shift+L), from this page."""
+        settings.set_large_text(on)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        on = settings.value(settings.LARGE_TEXT)
+        if self.large_text.isChecked() != on:
+            self.large_text.blockSignals(True)
+            self.large_text.setChecked(on)
+            self.large_text.blockSignals(False)
 
     def _on_export_clicked(self) -> None:
         from tafapp.ui import export_actions

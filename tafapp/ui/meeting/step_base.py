@@ -16,6 +16,7 @@ from tafapp.services.ui_support_meeting import MeetingView
 from tafapp.ui import ops
 from tafapp.ui.meeting.binder import Binder
 from tafapp.ui.meeting.widgets import heading
+from tafapp.ui.tables import notice_label
 from tafapp.ui.undo import ServiceCommand, push_done
 
 
@@ -48,6 +49,8 @@ class Step(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.layout_.addWidget(self.message)
+        self.notice = notice_label("step_notice")
+        self.layout_.addWidget(self.notice)
 
     def fill(self, view: MeetingView) -> None:
         """Show the meeting's rows (fields are filled by the binder)."""
@@ -56,8 +59,16 @@ class Step(QWidget):
         """Disable what the binder does not own."""
 
     def say(self, text: str) -> None:
+        """A problem to put right (in red); empty clears it."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        if text:
+            self.notice.hide()
+
+    def tell(self, text: str) -> None:
+        """What was just done ("Added: …")."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def run_undoable(self, text: str, do: Callable[[Session], Any],
                      undo: Callable[[Session], Any],

@@ -7,23 +7,25 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
-from tafapp.models import ActionKind, ActionStatus
+from tafapp.models import ActionStatus
 from tafapp.services import meetings, plans
 from tafapp.services import ui_support_edits as ui_edits
-from tafapp.services.ui_support import Directory, PersonRow
 from tafapp.services.ui_support_meeting import MeetingView, ReviewRow
+from tafapp.ui.family.actions import KIND_HELP, KIND_OPTIONS
 from tafapp.ui.family.common import (
+    SOMEONE_ELSE,
     agency_options,
     make_table,
-    person_options,
-    practitioner_options,
     selected,
+    who_fields,
+    who_options,
 )
 from tafapp.ui.family.forms import add_item, combo_value, find_data
 from tafapp.ui.family.rows_model import Column, RowsModel, words
 from tafapp.ui.meeting.options import refill
 from tafapp.ui.meeting.step_base import MeetingContext, Step
 from tafapp.ui.meeting.widgets import LineField, NoteEdit, field_box
+from tafapp.ui.tables import DetailPane, select_where
 
 REVIEW_COLUMNS = (
     Column("Action", lambda r: r.action.description),
@@ -50,7 +52,15 @@ class ReviewStep(Step):
         super().__init__(ctx, parent)
         self.model = RowsModel(REVIEW_COLUMNS, self, alert=lambda r: r.reviewed_status is None)
         self.table = make_table(self.model, "review_table", stretch=(0, 5))
+        # What the action is matters most here: its text wraps in the cell, and the chosen
+        # one is shown whole beneath the list.
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_a: self.table.resizeRowsToContents())
         self.layout_.addWidget(self.table, 1)
+        self.detail = DetailPane()
+        self.detail.follow(self.table)
+        self.layout_.addWidget(self.detail)
         row = QHBoxLayout()
         self.status = QComboBox()
         self.status.setObjectName("review_status")
@@ -70,6 +80,7 @@ class ReviewStep(Step):
     def fill(self, view: MeetingView) -> None:
         current = self.table.currentIndex().row()
         self.model.set_rows(view.reviews)
+        self.table.resizeRowsToContents()
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
 
@@ -113,30 +124,32 @@ class NewActionsStep(Step):
     def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = RowsModel(NEW_COLUMNS, self)
-        self._directory: Directory | None = None
-        self._people: tuple[PersonRow, ...] | None = None
+        self._lists: tuple[Any, ...] | None = None
+        self._just_added: Any = None
         grid = QGridLayout()
         self.description = NoteEdit("new_action_description")
         self.description.setMaximumHeight(70)
         self.kind = QComboBox()
         self.kind.setObjectName("new_action_kind")
-        add_item(self.kind, self.tr("Family action"), ActionKind.FAMILY.value)
-        add_item(self.kind, self.tr("Professional task"), ActionKind.PROFESSIONAL.value)
-        self.practitioner = QComboBox()
-        self.practitioner.setObjectName("new_action_practitioner")
+        for text, value in KIND_OPTIONS:
+            add_item(self.kind, self.tr(text), value)
+        self.kind.setToolTip(self.tr(KIND_HELP))
+        self.kind.setAccessibleDescription(self.tr(KIND_HELP))
+        self.who = QComboBox()
+        self.who.setObjectName("new_action_who")
+        self.name = LineField("new_action_name")
+        self.name.setEnabled(False)
         self.agency = QComboBox()
         self.agency.setObjectName("new_action_agency")
-        self.person = QComboBox()
-        self.person.setObjectName("new_action_person")
         self.due = LineField("new_action_due")
         self.due.setPlaceholderText("dd/mm/yyyy")
         self.add_button = QPushButton(self.tr("&Add action"))
         self.add_button.setAccessibleName(self.tr("Add the new action"))
         grid.addWidget(field_box(self.tr("&What will happen"), self.description), 0, 0, 1, 3)
         grid.addWidget(field_box(self.tr("&Kind"), self.kind), 1, 0)
-        grid.addWidget(field_box(self.tr("Who: &practitioner"), self.practitioner), 1, 1)
-        grid.addWidget(field_box(self.tr("A&gency"), self.agency), 1, 2)
-        grid.addWidget(field_box(self.tr("Who: &family member"), self.person), 2, 0)
+        grid.addWidget(field_box(self.tr("Who will &do it"), self.who), 1, 1)
+        grid.addWidget(field_box(self.tr("Agenc&y"), self.agency), 1, 2)
+        grid.addWidget(field_box(self.tr("Their &name (if someone else)"), self.name), 2, 0)
         grid.addWidget(field_box(self.tr("&By when"), self.due), 2, 1)
         grid.addWidget(self.add_button, 2, 2)
         for col in range(3):
@@ -146,26 +159,31 @@ class NewActionsStep(Step):
         self.layout_.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.add)
         self.due.returnPressed.connect(self.add)
+        self.who.currentIndexChanged.connect(
+            lambda _i: self.name.setEnabled(combo_value(self.who) == SOMEONE_ELSE))
 
     def fill(self, view: MeetingView) -> None:
         self.model.set_rows(view.new_actions)
-        if view.directory != self._directory:  # hundreds of practitioners: only on a change
-            self._directory = view.directory
-            refill(self.practitioner, practitioner_options(view.directory))
+        if self._just_added is not None:
+            added, self._just_added = self._just_added, None
+            select_where(self.table, lambda row: row.id == added)
+        here = {a.name for a in view.attendance}
+        at_meeting = {p.id for p in view.directory.practitioners if p.name in here}
+        lists = (view.directory, view.people, frozenset(at_meeting))
+        if lists != self._lists:  # hundreds of practitioners: only on a change
+            self._lists = lists
+            refill(self.who, who_options(view.directory, view.people, at_meeting,
+                                         self.tr("at this meeting")))
             refill(self.agency, agency_options(view.directory))
-        if view.people != self._people:
-            self._people = view.people
-            refill(self.person, person_options(view.people))
         if not self.due.text():
             self.due.setText((view.meeting.held_on + timedelta(weeks=6)).strftime("%d/%m/%Y"))
 
     def add(self) -> None:
         fid = self.ctx.view.meeting.family_id  # type: ignore[union-attr]
         desc = self.description.toPlainText()
-        fields = {"kind": combo_value(self.kind),
-                  "owner_practitioner_id": combo_value(self.practitioner),
-                  "owner_agency_id": combo_value(self.agency),
-                  "owner_person_id": combo_value(self.person), "due_on": self.due.text()}
+        fields = {"kind": combo_value(self.kind), "owner_agency_id": combo_value(self.agency),
+                  "due_on": self.due.text(),
+                  **who_fields(combo_value(self.who), self.name.text())}
         holder: dict[str, Any] = {}
 
         def do(s: Any) -> Any:
@@ -176,15 +194,19 @@ class NewActionsStep(Step):
         self.run_undoable(self.tr("add an action"), do,
                           lambda s: ui_edits.remove(s, "action", holder["id"]),
                           lambda s: ui_edits.restore(s, "action", holder["id"]),
-                          on_done=lambda _r: self._clear())
+                          on_done=self._added)
 
-    def _clear(self) -> None:
+    def _added(self, action: Any) -> None:
+        # Chosen in the list once the meeting is read again (just after this).
+        self._just_added = action.id
+        self.tell(self.tr("Added: {0}").format(action.description))
         self.description.clear()
-        for combo in (self.practitioner, self.agency, self.person):
+        self.name.clear()
+        for combo in (self.who, self.agency):
             combo.setCurrentIndex(0)
         self.description.setFocus()
 
     def set_read_only(self, read_only: bool) -> None:
-        for w in (self.description, self.kind, self.practitioner, self.agency, self.person,
-                  self.due, self.add_button):
+        for w in (self.description, self.kind, self.who, self.name, self.agency, self.due,
+                  self.add_button):
             w.setEnabled(not read_only)

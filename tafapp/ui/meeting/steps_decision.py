@@ -46,7 +46,7 @@ class DecisionStep(Step):
         self.suggest_button.setObjectName("suggest_next_review")
         row.addWidget(self.suggest_button)
         self.layout_.addLayout(row)
-        self.finalise_button = QPushButton(self.tr("&Finalise meeting (Ctrl+Enter)"))
+        self.finalise_button = QPushButton(self.tr("F&inalise meeting (Ctrl+Enter)"))
         self.finalise_button.setObjectName("finalise_button")
         self.finalise_button.setAccessibleName(self.tr("Finalise the meeting"))
         self.layout_.addWidget(self.finalise_button)

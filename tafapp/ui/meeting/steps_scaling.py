@@ -67,7 +67,7 @@ class ScalingStep(Step):
         hint.setWordWrap(True)
         self.layout_.addWidget(hint)
         grid = QGridLayout()
-        self.family = ScoreEditor(self, "family", self.tr("The &family's score"))
+        self.family = ScoreEditor(self, "family", self.tr("The famil&y's score"))
         self.professional = ScoreEditor(self, "professional", self.tr("&Professionals' score"))
         for r, editor in enumerate((self.family, self.professional)):
             grid.addWidget(editor.box, r, 0)

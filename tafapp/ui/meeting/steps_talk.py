@@ -35,7 +35,7 @@ class ViewsStep(Step):
         self.people.setWordWrap(True)
         self.layout_.addWidget(self.people)
         self.layout_.addWidget(ctx.binder.text(
-            "family_update", self.tr("Each family member's &view, in their own words")), 1)
+            "family_update", self.tr("Each family member's view, in their o&wn words")), 1)
 
     def fill(self, view: MeetingView) -> None:
         names = ", ".join(p.full_name for p in view.people)
@@ -89,6 +89,6 @@ class ColumnsStep(Step):
         row = QHBoxLayout()
         b = ctx.binder
         row.addWidget(b.text("worried_about", self.tr("What are we &worried about?")))
-        row.addWidget(b.text("working_well", self.tr("What is working &well?")))
+        row.addWidget(b.text("working_well", self.tr("What is wor&king well?")))
         row.addWidget(b.text("needs_to_happen", self.tr("What &needs to happen?")))
         self.layout_.addLayout(row, 1)

@@ -40,7 +40,7 @@ class WhoStep(Step):
         b = ctx.binder
         grid = QGridLayout()
         grid.addWidget(b.text("held_on", self.tr("&Date (dd/mm/yyyy)"), multiline=False), 0, 0)
-        grid.addWidget(b.text("venue", self.tr("&Venue"), multiline=False), 0, 1)
+        grid.addWidget(b.text("venue", self.tr("V&enue"), multiline=False), 0, 1)
         grid.addWidget(b.check("remote", self.tr("Held &remotely")), 0, 2)
         grid.addWidget(b.text("chair", self.tr("C&hair"), multiline=False), 1, 0)
         grid.addWidget(b.text("note_taker", self.tr("N&ote taker"), multiline=False), 1, 1)
