@@ -38,8 +38,12 @@ from tafapp.sync.envelope_format import (
 # anywhere in these objects is refused; add a key here and to docs/packet-format.md together.
 PAYLOAD_KEYS = {
     "changes": frozenset({"device_id", "ops", "ack_floor"}),
-    "receipt": frozenset({"device_id", "receipt_seq", "acked", "rows"}),
+    "receipt": frozenset({"device_id", "receipt_seq", "acked", "rows", "resolved"}),
 }
+# Receipts come from the hub, and a laptop ignores a receipt key it does not know (so a hub
+# can add one, as `resolved` was, without stranding older laptops): their other top-level keys
+# are capped like any value but not refused. Changes, from devices, are held to the list.
+OPEN_KINDS = frozenset({"receipt"})
 ITEMS = {"changes": ("ops", MAX_OPS), "receipt": ("rows", MAX_ROWS)}
 ITEM_KEYS = {
     "changes": frozenset({"op_id", "entity", "row_id", "field", "value", "base_hlc", "hlc",
@@ -103,7 +107,7 @@ def check_shape(kind: str, payload: dict[str, Any]) -> None:
     if allowed is None:
         raise PacketRejected(RejectCode.corrupt, f"no payload shape for kind {kind!r}")
     unknown = payload.keys() - allowed
-    if unknown:
+    if unknown and kind not in OPEN_KINDS:
         raise PacketRejected(RejectCode.corrupt, f"unknown payload key {_name(unknown)}")
     name, cap = ITEMS[kind]
     items = payload.get(name)
