@@ -169,7 +169,7 @@ class Store:
         try:
             with self.session() as s, s.begin():
                 yield s
-        except (OSError, DBAPIError) as exc:
+        except DBAPIError as exc:
             if is_disk_full(exc):
                 raise DiskFull("The disk is full, so nothing was saved. Free some space and "
                                "try again; what was saved before is safe.") from exc
