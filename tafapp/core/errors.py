@@ -5,6 +5,8 @@ Exit codes of the command line follow the error class (DESIGN section 6).
 
 from __future__ import annotations
 
+import errno
+
 
 class TafError(Exception):
     """Base of every error tafapp raises on purpose. `exit_code` is what the CLI returns."""
@@ -66,6 +68,36 @@ class StoreCorrupt(StoreError):
 
 class DiskFull(StoreError):
     """The disk (or the database's size limit) is full; the transaction was rolled back."""
+
+
+class VaultDamaged(KeyMissing):
+    """`vault.json` (how the profile's key is kept) is unreadable or altered; the database
+    was left untouched."""
+
+
+_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_PG_DISK_FULL = "53100"  # SQLSTATE disk_full
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` (or the driver error it wraps) says the disk or quota is full: errno
+    ENOSPC/EDQUOT, SQLite's "database or disk is full", PostgreSQL's SQLSTATE 53100. The one
+    place that tells a full disk from a damaged store."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, OSError) and e.errno in _FULL_ERRNOS:
+            return True
+        if getattr(e, "sqlstate", None) == _PG_DISK_FULL:
+            return True
+        if "database or disk is full" in str(e) or "No space left on device" in str(e):
+            return True
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return False
 
 
 class CaptureBypassed(TafError):

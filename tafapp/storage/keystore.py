@@ -97,7 +97,7 @@ class ExternalKeys:
         if self._cache is None:
             doc = self._doc()
             self._cache = {} if doc is None else _decode(
-                load_secret(doc, self._user(), self.passphrase, _AAD, "hub keys"))
+                load_secret(doc, self._user(), self.passphrase, _AAD, "hub keys", self.path))
         return self._cache
 
     def get(self, name: str) -> bytes | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tafapp.core.errors import (
@@ -26,6 +27,7 @@ from tafapp.core.errors import (
     SchemaTooNew,
     StoreCorrupt,
     WrongPassphrase,
+    is_disk_full,
 )
 from tafapp.models import LocalSecret, SyncState
 from tafapp.storage import capture, keystore, opening, summary_upkeep
@@ -188,14 +190,12 @@ class Store:
         """A write transaction (BEGIN IMMEDIATE on SQLite): committed on success, rolled back
         on any exception. Waits while the start-up integrity check runs (`writes`), and
         raises StoreCorrupt if that check failed."""
-        from sqlalchemy.exc import OperationalError
-
         self.writes.wait()
         try:
             with self.session() as s, s.begin():
                 yield s
-        except OperationalError as exc:
-            if "full" in str(exc.orig).lower():
+        except DBAPIError as exc:
+            if is_disk_full(exc):
                 raise DiskFull("The disk is full, so nothing was saved. Free some space and "
                                "try again; what was saved before is safe.") from exc
             raise

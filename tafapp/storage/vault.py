@@ -20,13 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tafapp.core.errors import InputRejected, KeyMissing, Locked, WrongPassphrase
+from tafapp.core.errors import InputRejected, KeyMissing, Locked, VaultDamaged, WrongPassphrase
 from tafapp.storage.profile import Profile
 
 KEYRING_SERVICE = "tafapp"
 VAULT_FORMAT = 1
 PASSPHRASE_ENV = "TAFAPP_PASSPHRASE"
 MIN_PASSPHRASE = 8
+MAX_VAULT_BYTES = 64 * 1024
+# Argon2id costs a vault.json may ask for: a tampered file must not make unlocking allocate
+# terabytes or spin for hours.
+KDF_LIMITS = {"memory_kib": (8, 4 * 1024 * 1024), "iterations": (1, 64), "lanes": (1, 64)}
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def wrap(secret: bytes, passphrase: str, aad: bytes, p: KdfParams | None = None
             "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
 
 
-def unwrap(data: dict[str, Any], passphrase: str | None, aad: bytes) -> bytes:
+def unwrap(data: dict[str, Any], passphrase: str | None, aad: bytes, path: Any = None,
+           secret_size: int | None = None) -> bytes:
     """The secret `wrap` stored; Locked without a passphrase, WrongPassphrase if it is wrong,
     KeyMissing if the fields are damaged."""
     from cryptography.exceptions import InvalidTag
@@ -128,14 +133,9 @@ def unwrap(data: dict[str, Any], passphrase: str | None, aad: bytes) -> bytes:
     if passphrase is None:
         raise Locked(f"This profile is protected by a passphrase; enter it or set "
                      f"{PASSPHRASE_ENV}.")
-    try:
-        p = KdfParams(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
-        salt, nonce = base64.b64decode(data["salt"]), base64.b64decode(data["nonce"])
-        wrapped = base64.b64decode(data["wrapped"])
-        kek = _kek(passphrase, salt, p)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise KeyMissing(f"The key file is damaged ({exc.__class__.__name__}); restore it "
-                         "from a backup or use the recovery key.") from None
+    p, salt, nonce, wrapped = _wrapping(data, path,
+                                        None if secret_size is None else secret_size + 16)
+    kek = _kek(passphrase, salt, p)
     try:
         return AESGCM(kek).decrypt(nonce, wrapped, aad)
     except (InvalidTag, ValueError):
@@ -193,10 +193,11 @@ def store_secret(service_user: str, secret: bytes, passphrase: str | None, aad: 
 
 
 def load_secret(data: dict[str, Any], service_user: str, passphrase: str | None,
-                aad: bytes, what: str) -> bytes:
-    """The secret `store_secret` kept, from the keyring or unwrapped with the passphrase."""
+                aad: bytes, what: str, path: Any = None, secret_size: int | None = None) -> bytes:
+    """The secret `store_secret` kept, from the keyring or unwrapped with the passphrase;
+    `secret_size`, when known, is checked on both ways."""
     if data.get("mode") != "keyring":
-        return unwrap(data, passphrase, aad)
+        return unwrap(data, passphrase, aad, path, secret_size)
     backend = secure_keyring()
     if backend is None:
         raise KeyMissing(
@@ -208,10 +209,56 @@ def load_secret(data: dict[str, Any], service_user: str, passphrase: str | None,
         raise KeyMissing(
             f"This profile's {what} is not in the keyring. The database was left untouched; "
             "unlock it with the council's recovery key (`tafapp unlock --recovery-key`).")
-    return base64.b64decode(value)
+    secret = _unb64(value, secret_size)
+    if secret is None:
+        raise KeyMissing(f"This profile's {what} in the keyring is damaged. The database was "
+                         "left untouched; unlock it with the council's recovery key "
+                         "(`tafapp unlock --recovery-key`).")
+    return secret
 
 
 DB_AAD = b"tafapp-db-key"
+
+
+def _damaged(path: Any, why: str) -> VaultDamaged:
+    name = Path(path).name if path is not None else "key file"
+    return VaultDamaged(f"The profile's key file {path} is damaged: {why}. The database was "
+                        f"left untouched; restore {name} from a backup of this profile, or "
+                        "use the recovery key.")
+
+
+def _unb64(value: Any, size: int | None, limit: int = 4096) -> bytes | None:
+    """`value` decoded from base64 when it is exactly `size` bytes (any length up to `limit`
+    when `size` is None), else None."""
+    import binascii
+
+    if not isinstance(value, str) or len(value) > 4 * (size or limit):
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return raw if (len(raw) == size if size else 0 < len(raw) <= limit) else None
+
+
+def _wrapping(data: dict[str, Any], path: Any, wrapped_size: int | None
+              ) -> tuple[KdfParams, bytes, bytes, bytes]:
+    """The Argon2id costs, salt, nonce and wrapped secret of a passphrase-wrapped key file,
+    each checked (a tampered cost must not make unlocking allocate terabytes)."""
+    costs = {}
+    for name, (low, high) in KDF_LIMITS.items():
+        value = data.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _damaged(path, f"its {name} is not a whole number from {low} to {high}")
+        costs[name] = value
+    if costs["memory_kib"] < 8 * costs["lanes"]:
+        raise _damaged(path, "its memory_kib is too small for its lanes")
+    sizes = (("salt", 16), ("nonce", 12), ("wrapped", wrapped_size))
+    parts = [_unb64(data.get(k), n) for k, n in sizes]
+    if any(p is None for p in parts):
+        raise _damaged(path, "its salt, nonce or wrapped key is missing or the wrong size")
+    salt, nonce, wrapped = (p for p in parts if p is not None)
+    return KdfParams(**costs), salt, nonce, wrapped
 
 
 class Vault:
@@ -220,9 +267,11 @@ class Vault:
 
     @property
     def mode(self) -> str | None:
+        """"keyring" or "passphrase"; None when there is no vault.json or it is damaged (then
+        `unlock` says which)."""
         try:
-            return str(self._read().get("mode"))
-        except FileNotFoundError:
+            return str(self._read()["mode"])
+        except (FileNotFoundError, VaultDamaged):
             return None
 
     @property
@@ -234,7 +283,23 @@ class Vault:
         return str(slot["recipient"]) if isinstance(slot, dict) and "recipient" in slot else None
 
     def _read(self) -> dict[str, Any]:
-        return read_key_json(self.profile.vault_path)
+        """vault.json, checked: FileNotFoundError when absent, VaultDamaged for anything that
+        is not a vault this version wrote (cut short, not JSON, wrong types or sizes)."""
+        path = self.profile.vault_path
+        try:
+            if path.stat().st_size > MAX_VAULT_BYTES:
+                raise _damaged(path, "it is far larger than a key file")
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise _damaged(path, f"it cannot be read as a key file ({type(exc).__name__})") \
+                from None
+        if not isinstance(data, dict) or data.get("format") != VAULT_FORMAT:
+            raise _damaged(path, "it is not a key file this version of tafapp wrote")
+        if data.get("mode") not in ("keyring", "passphrase"):
+            raise _damaged(path, "it does not say how the key is kept")
+        return data
 
     def _write(self, data: dict[str, Any]) -> None:
         write_private_json(self.profile.vault_path, data)
@@ -269,7 +334,8 @@ class Vault:
                 "This profile has a database but no key file (vault.json). The database was "
                 "left untouched; restore vault.json from a backup."
             ) from None
-        return load_secret(data, self._username(), passphrase, DB_AAD, "database key")
+        return load_secret(data, self._username(), passphrase, DB_AAD, "database key",
+                           self.profile.vault_path, 32)
 
     def recover(self, recovery_key: str, passphrase: str | None = None,
                 kdf: KdfParams | None = None) -> bytes:

@@ -138,8 +138,9 @@ def parse_ops(payload: dict[str, Any], device_id: str) -> list[IncomingOp]:
         row_id = row_ids.get(row_text) if type(row_text) is str else None
         value = op.get("value")
         if row_id is None:
+            row_text = _text(op, "row_id", 40)  # before UUID(): it may not be text
             try:
-                row_id = row_ids[_text(op, "row_id", 40)] = uuid.UUID(row_text)
+                row_id = row_ids[row_text] = uuid.UUID(row_text)
             except ValueError:
                 raise MergeRefused("corrupt", "an op has no valid row_id") from None
         py, problem = decoder(value)

@@ -74,7 +74,11 @@ def _age_recipients(recipients: list[str]) -> list[Any]:
     return out
 
 
-def _encode_payload(payload: dict[str, Any], op_count: int) -> bytes:
+def _encode_payload(payload: dict[str, Any], op_count: int, kind: str) -> bytes:
+    """Canonical JSON, zlib-compressed, after the same caps the reader applies (so a writer
+    never makes a packet every reader refuses)."""
+    from tafapp.sync import envelope_caps
+
     if not isinstance(payload, dict):
         raise InputRejected("payload", "must be a JSON object")
     if not 0 <= op_count <= MAX_OPS:
@@ -88,6 +92,8 @@ def _encode_payload(payload: dict[str, Any], op_count: int) -> bytes:
         raise InputRejected("payload", f"cannot be written as JSON ({exc})") from None
     if len(text) > MAX_PAYLOAD_BYTES:
         raise PacketRejected(RejectCode.too_large, "the payload is over the size limit")
+    envelope_caps.scan(text)
+    envelope_caps.check_shape(kind, payload)
     return zlib.compress(text, _ZLIB_LEVEL)
 
 
@@ -107,7 +113,7 @@ def write_packet(path: str | os.PathLike[str], *, kind: str, sender_id: str,
     if kind not in KINDS:
         raise InputRejected("kind", f"must be one of {', '.join(KINDS)}")
     age_recipients = _age_recipients(recipients)
-    body = _encode_payload(payload, op_count)
+    body = _encode_payload(payload, op_count, kind)
     fps = [recipient_fingerprint(r) for r in recipients]
     manifest = Manifest(
         packet_id=secrets.token_hex(16), kind=kind, sender_id=sender_id,
@@ -202,7 +208,13 @@ def _decrypt(ciphertext: bytes, identities: list[Any]) -> bytes:
         raise PacketRejected(RejectCode.corrupt, f"decryption failed: {exc}") from None
 
 
-def _decode_payload(body: bytes) -> dict[str, Any]:
+def _decode_payload(body: bytes, kind: str) -> dict[str, Any]:
+    """Inflate (capped), scan the JSON bytes against the caps before parsing them, parse,
+    then check the payload's shape (`envelope_caps`)."""
+    return _parse(_inflate(body), kind)
+
+
+def _inflate(body: bytes) -> bytes:
     inflater = zlib.decompressobj()
     try:
         text = inflater.decompress(body, MAX_PAYLOAD_BYTES + 1)
@@ -212,12 +224,25 @@ def _decode_payload(body: bytes) -> dict[str, Any]:
         raise PacketRejected(RejectCode.too_large, "payload is over the size limit unpacked")
     if not inflater.eof or inflater.unused_data:
         raise PacketRejected(RejectCode.corrupt, "payload stream is incomplete or padded")
+    return text
+
+
+def _parse(text: bytes, kind: str) -> dict[str, Any]:
+    """Called with a temporary, this holds the only reference to `text`, and drops it once
+    decoded: the JSON bytes and the parsed objects are never in memory together."""
+    from tafapp.sync import envelope_caps
+
+    envelope_caps.scan(text)
     try:
-        payload = json.loads(text.decode("utf-8"), parse_constant=_no_constants)
+        doc = text.decode("utf-8")
+        del text
+        payload = json.loads(doc, parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PacketRejected(RejectCode.corrupt, "payload is not valid JSON") from None
+    del doc
     if not isinstance(payload, dict):
         raise PacketRejected(RejectCode.corrupt, "payload is not a JSON object")
+    envelope_caps.check_shape(kind, payload)
     return payload
 
 
@@ -254,7 +279,12 @@ def open_packet_bytes(data: bytes, *, identities: list[Any], verify_key: VerifyK
     if not ours.intersection(fps):
         raise PacketRejected(RejectCode.wrong_recipient, "none of this profile's keys is "
                              "among the packet's recipients")
-    manifest_bytes, body, signature = decode_inner(_decrypt(data[offset:], identities))
+    ciphertext = data[offset:]
+    # Called by `open_packet`, this frame holds the file's only reference: drop it (and the
+    # ciphertext once decrypted) so a large packet is never in memory three times over.
+    del data
+    manifest_bytes, body, signature = decode_inner(_decrypt(ciphertext, identities))
+    del ciphertext
     manifest = parse_manifest(manifest_bytes)
     if list(manifest.recipient_fingerprints) != fps or manifest.format_version != _version:
         raise PacketRejected(RejectCode.corrupt, "the clear header does not match the "
@@ -268,7 +298,7 @@ def open_packet_bytes(data: bytes, *, identities: list[Any], verify_key: VerifyK
         raise PacketRejected(RejectCode.bad_signature, "the payload is not the signed one")
     if manifest.schema_version not in known_schema_versions():
         raise PacketRejected(RejectCode.schema_too_new, f"schema {manifest.schema_version}")
-    payload = _decode_payload(body)
+    payload = _decode_payload(body, manifest.kind)
     ops = payload.get("ops")
     if isinstance(ops, list) and len(ops) != manifest.op_count:
         raise PacketRejected(RejectCode.corrupt, "op count differs from the manifest")

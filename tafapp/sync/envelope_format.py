@@ -46,11 +46,19 @@ KINDS = ("changes", "receipt")
 
 # Hard caps, checked before the bytes they guard are parsed. A packet over any of them is
 # rejected `too_large` (and write_packet refuses to make one).
-MAX_PACKET_BYTES = 64 * 1024 * 1024  # the whole file on disk
+MAX_PAYLOAD_BYTES = 24 * 1024 * 1024  # the payload JSON once decompressed
+MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 1024 * 1024  # the whole file on disk
 MAX_RECIPIENTS = 4  # hub + escrow, with room for a key rollover
 MAX_MANIFEST_BYTES = 16 * 1024
-MAX_PAYLOAD_BYTES = 128 * 1024 * 1024  # the payload JSON once decompressed
-MAX_OPS = 250_000  # manifest op_count, and len(payload["ops"]) when present
+MAX_OPS = 50_000  # manifest op_count, and len(payload["ops"]) when present
+# Caps on the payload's JSON, checked while it is read (`envelope_caps`): together with the
+# two above they bound the memory an import may take (bench/caps_bench.py).
+MAX_ROWS = 50_000  # rows in a receipt payload
+MAX_CONTAINERS = 160_000  # JSON objects and arrays, all levels together
+MAX_VALUES = 1_000_000  # JSON values of every kind (an upper bound: commas + containers + 1)
+MAX_DEPTH = 8  # nesting of objects and arrays; a changes payload needs 4, a receipt 5
+MAX_STRING_CHARS = 65_536  # any one string (a typed note is at most 20,000 characters)
+MAX_KEY_CHARS = 64  # any one object key inside a value
 
 HEADER_FIXED = len(MAGIC) + 3
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")

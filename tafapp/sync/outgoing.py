@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tafapp.core.errors import InputRejected
 from tafapp.models import OutboxOp, SyncState
 from tafapp.storage import capture
+from tafapp.sync.envelope_format import MAX_OPS
 
 # Set by the demo generator (tafapp.demo.DEMO_KEY) on a store holding synthetic families.
 DEMO_KEY = "demo_data"
@@ -78,7 +79,7 @@ def gather_changes(session: Session) -> Changes:
             "profile", "this profile holds made-up demo families that were never sent to the "
             "hub, so a packet from it would refer to records the hub does not have. Record real "
             "families in a profile without demo data (tafapp --profile DIR init …).")
-    ops = [op_dict(o) for o in session.scalars(select(OutboxOp).order_by(OutboxOp.seq))]
+    ops = oldest_whole_rows(session, MAX_OPS)
     ctx = session.info.get(capture.CAPTURE_KEY)
     floor = min((o["hlc"] for o in ops), default=None)
     if floor is None and ctx is not None:
@@ -87,6 +88,19 @@ def gather_changes(session: Session) -> Changes:
     payload = {"device_id": device, "ops": ops, "ack_floor": floor}
     seq = int(state(session, SEQ_KEY) or 0) + 1
     return Changes(payload, len(ops), seq, state(session, PREV_HASH_KEY) or "")
+
+
+def oldest_whole_rows(session: Session, limit: int) -> list[dict[str, Any]]:
+    """The oldest pending ops, at most `limit` (the packet cap), never cutting through the
+    ops of one row: capture writes a row's ops together, and a hub refuses a row it receives
+    only part of. The rest go in the next packet, once a receipt has acknowledged these."""
+    rows = list(session.scalars(select(OutboxOp).order_by(OutboxOp.seq).limit(limit + 1)))
+    if len(rows) > limit:
+        cut = (rows[limit].entity, rows[limit].row_id)
+        rows.pop()
+        while len(rows) > 1 and (rows[-1].entity, rows[-1].row_id) == cut:
+            rows.pop()
+    return [op_dict(o) for o in rows]
 
 
 def record_export(session: Session, sequence: int, packet_hash: str) -> None:

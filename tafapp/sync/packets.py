@@ -7,6 +7,7 @@ leaves every file either wholly imported or untouched.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from tafapp.sync import outgoing, receipts
 from tafapp.sync.apply import ImportResult, MergeRefused, import_changes
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 MESSAGES = {
     "applied": "imported",
@@ -29,6 +31,15 @@ MESSAGES = {
                        "that signed it. Nothing was changed.",
     "wrong_kind": "This file is not the kind this profile imports (a hub imports change "
                   "packets, a laptop imports receipts). Nothing was changed.",
+    "disk_full": "The disk is full, so this packet was not imported and nothing from it was "
+                 "kept. Free some space, then import it again; the other files were handled "
+                 "on their own.",
+    "database_refused": "The database refused a value in this packet, so nothing from it was "
+                        "kept; the other files were handled on their own. Keep the file and "
+                        "tell support.",
+    "internal_error": "tafapp stopped on an unexpected error while importing this packet, so "
+                      "nothing from it was kept; the other files were handled on their own. "
+                      "Keep the file and tell support.",
 }
 
 
@@ -80,9 +91,42 @@ def _rejected(code: str, message: str) -> ImportResult:
     return ImportResult("rejected", reason=code, message=message)
 
 
+def _failed(exc: BaseException) -> ImportResult:
+    """The result for a file whose import stopped on an error no check foresaw: its
+    transaction was rolled back, so the file changed nothing, and the batch goes on. A full
+    disk is named as such; a value the database would not store (an integer out of range, a
+    NUL character on PostgreSQL) is `database_refused`; anything else `internal_error`, with
+    the traceback in the log (at INFO, so a command line shows the sentence, not the trace)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from tafapp.core.errors import is_disk_full
+
+    detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+    if is_disk_full(exc):
+        return _rejected("disk_full", MESSAGES["disk_full"])
+    log.info("packet import failed", exc_info=exc)
+    if isinstance(exc, SQLAlchemyError | OverflowError):
+        return _rejected("database_refused", f"{MESSAGES['database_refused']} ({detail})")
+    return _rejected("internal_error", f"{MESSAGES['internal_error']} ({detail})")
+
+
 def import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
-    """One file, one transaction: applied, duplicate, or rejected with a reason code. The
-    envelope is opened before the write transaction, so decrypting never holds the hub lock."""
+    """One file, one transaction: applied, duplicate, or rejected with a reason code. Never
+    raises for what a file holds or what the database says about it: a file that fails in
+    any way is rejected, rolled back, and the next file of a batch goes on."""
+    from tafapp.core.errors import DiskFull
+
+    try:
+        return _import_file(store, path)
+    except DiskFull:
+        return _rejected("disk_full", MESSAGES["disk_full"])
+    except Exception as exc:  # noqa: BLE001 - one hostile or unlucky file never stops a batch
+        return _failed(exc)
+
+
+def _import_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
+    """The envelope is opened before the write transaction, so decrypting never holds the
+    hub lock."""
     from tafapp.sync import identity, registry
     from tafapp.sync.envelope import open_packet
     from tafapp.sync.envelope_format import PacketRejected

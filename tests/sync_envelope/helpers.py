@@ -36,7 +36,7 @@ class Keys:
 def sample_payload(n: int = 3) -> dict[str, Any]:
     ops = [{"op_id": f"op-{i}", "entity": "family", "field": "address",
             "value": f"{i} Mill Lane, Café «ü»", "hlc": f"{i:012d}"} for i in range(n)]
-    return {"ops": ops, "note": "test"}
+    return {"ops": ops, "device_id": DEVICE_ID, "ack_floor": None}
 
 
 def make(path: Path, keys: Keys, *, n: int = 3, sender: str = DEVICE_ID,

@@ -18,6 +18,9 @@ def test_codes_caps_and_magic_are_documented() -> None:
     assert f"{pf.MAX_PAYLOAD_BYTES // 2**20} MiB" in text
     assert f"{pf.MAX_MANIFEST_BYTES // 1024} KiB" in text
     assert f"{pf.MAX_OPS:,}" in text
+    for cap in (pf.MAX_ROWS, pf.MAX_CONTAINERS, pf.MAX_VALUES, pf.MAX_STRING_CHARS):
+        assert f"| {cap:,} |" in text or f"| {cap:,} characters |" in text, cap
+    assert f"| nesting depth | {pf.MAX_DEPTH} |" in text
     assert f"version {pf.FORMAT_VERSION}" in text
     assert repr(pf.SIG_DOMAIN.decode()[:-1]).strip("'") in text
     for field in pf.Manifest.__dataclass_fields__:

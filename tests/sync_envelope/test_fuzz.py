@@ -203,10 +203,15 @@ def test_signed_hostile_payload_json(value: object) -> None:
     assert not isinstance(ops, list) or len(ops) == base.op_count
 
 
-@pytest.mark.parametrize("text", [b"[" * 200_000, b'{"n": ' + b"9" * 5000 + b"}",
-                                  b'{"x": NaN}', b'{"ops": [1]}', b"\xff\xfe not utf-8",
-                                  b'"just a string"'])
-def test_signed_payloads_the_parser_refuses(text: bytes) -> None:
+@pytest.mark.parametrize(("text", "code"), [
+    (b"[" * 200_000, RejectCode.too_large), (b"[" * 9 + b"]" * 9, RejectCode.too_large),
+    (b'{"ops": [' + b"{}," * 200_000 + b"{}]}", RejectCode.too_large),
+    (b'{"ops": "' + b"x" * 70_000 + b'"}', RejectCode.too_large),
+    (b'{"n": ' + b"9" * 5000 + b"}", RejectCode.corrupt), (b'{"x": NaN}', RejectCode.corrupt),
+    (b'{"ops": [1]}', RejectCode.corrupt), (b"\xff\xfe not utf-8", RejectCode.corrupt),
+    (b'"just a string"', RejectCode.corrupt), (b'{"ops": [], "extra": 1}', RejectCode.corrupt),
+    (b'{"ops": [{"op_id": "x", "smuggled": 1}]}', RejectCode.corrupt)])
+def test_signed_payloads_the_parser_refuses(text: bytes, code: RejectCode) -> None:
     import hashlib
     import struct
     import zlib
@@ -220,7 +225,7 @@ def test_signed_payloads_the_parser_refuses(text: bytes) -> None:
                   ).to_bytes()
     inner = (b"TAFI" + struct.pack(">I", len(mb)) + mb + struct.pack(">I", len(body)) + body
              + keys.device.sign(SIG_DOMAIN + mb))
-    assert _rejected(_sealed(inner)) == RejectCode.corrupt
+    assert _rejected(_sealed(inner)) == code
 
 
 @SEALED

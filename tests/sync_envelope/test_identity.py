@@ -174,7 +174,7 @@ def test_receipt_direction(store: Store, hub_store: Store, tmp_path: Path) -> No
         write_packet(tmp_path / "r.tafpacket", kind="receipt", sender_id=hub_store.device_id,
                      recipient_id=device["id"], signing_key=identity.signing_key(s),
                      recipients=[registry.device_recipient(s, device["id"])], sequence=1,
-                     prev_hash="", payload={"acknowledged": ["op-1"]}, op_count=0)
+                     prev_hash="", payload={"acked": ["op-1"]}, op_count=0)
     with store.begin() as s:
         opener = {"identities": identity.age_identities(s),
                   "verify_key": registry.hub_verify_key(s),
@@ -184,7 +184,7 @@ def test_receipt_direction(store: Store, hub_store: Store, tmp_path: Path) -> No
         assert info.value.code == RejectCode.unknown_device
         registry.enrol_hub(s, hub)
         manifest, payload = open_packet(tmp_path / "r.tafpacket", **opener)
-        assert manifest.kind == "receipt" and payload == {"acknowledged": ["op-1"]}
+        assert manifest.kind == "receipt" and payload == {"acked": ["op-1"]}
 
 
 def test_new_keys_for_an_active_device_replace_the_old(store: Store, hub_store: Store,

@@ -77,9 +77,9 @@ def test_digest_chains_and_identifies(tmp_path: Path, keys: Keys) -> None:
     chained = write_packet(tmp_path / "c", kind="receipt", sender_id=DEVICE_ID,
                            recipient_id=HUB_ID, signing_key=keys.device,
                            recipients=keys.recipients(), sequence=2, prev_hash=a.digest(),
-                           payload={"acknowledged": []}, op_count=0)
+                           payload={"acked": []}, op_count=0)
     m, payload = open_as_hub(tmp_path / "c", keys)
-    assert m.prev_hash == a.digest() and m.sequence == 2 and payload == {"acknowledged": []}
+    assert m.prev_hash == a.digest() and m.sequence == 2 and payload == {"acked": []}
     assert chained.kind == "receipt"
 
 
@@ -193,12 +193,12 @@ def test_too_large(tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(envelope, "MAX_PAYLOAD_BYTES", 4096)
     write_packet(path, kind="changes", sender_id=DEVICE_ID, recipient_id=HUB_ID,
                  signing_key=keys.device, recipients=keys.recipients(), sequence=1,
-                 prev_hash="", payload={"pad": "a" * 3000}, op_count=0)
+                 prev_hash="", payload={"ops": [], "ack_floor": "a" * 3000}, op_count=0)
     assert len(path.read_bytes()) < 4096
     open_as_hub(path, keys)
     write_packet(tmp_path / "b", kind="changes", sender_id=DEVICE_ID, recipient_id=HUB_ID,
                  signing_key=keys.device, recipients=keys.recipients(), sequence=1,
-                 prev_hash="", payload={"pad": "a" * 3000}, op_count=0)
+                 prev_hash="", payload={"ops": [], "ack_floor": "a" * 3000}, op_count=0)
     monkeypatch.setattr(envelope, "MAX_PAYLOAD_BYTES", 1000)
     assert _code(tmp_path / "b", keys) == RejectCode.too_large
 

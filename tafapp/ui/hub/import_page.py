@@ -229,6 +229,17 @@ class ImportPage(QWidget):
             "wrong_kind": self.tr(
                 "This is a receipt for a laptop, not a packet of changes for the hub. Nothing "
                 "was changed."),
+            "disk_full": self.tr(
+                "The disk is full, so this packet was not imported and nothing from it was "
+                "kept. Free some space, then import it again."),
+            "database_refused": self.tr(
+                "The hub's database refused a value in this packet, so nothing from it was "
+                "kept. Keep the file and tell support; the other files were imported on their "
+                "own."),
+            "internal_error": self.tr(
+                "tafapp stopped on an unexpected error with this packet, so nothing from it "
+                "was kept. Keep the file and tell support; the other files were imported on "
+                "their own."),
         }
         return sentences.get(code) or fallback or self.tr(
             "This packet was refused ({code}); nothing was changed.").format(code=code)
