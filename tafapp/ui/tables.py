@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 HEADER_PADDING = 8
 """Horizontal room a header section keeps around its text (the style's margin each side)."""
@@ -186,3 +186,23 @@ def notice_label(name: str = "notice") -> QLabel:
     label.setStyleSheet("color: #0b6a0b;")
     label.hide()
     return label
+
+
+def row_table(parent: QWidget, model: QAbstractItemModel, name: str, *,
+              stretch: int | None = None, wrap: bool = False) -> QTableView:
+    """A read-only list of records, one chosen at a time: columns sized to their contents,
+    `stretch` (or the last one) taking the rest of the width."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setWordWrap(wrap)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view

@@ -8,16 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from tafapp.ui import errors, ops
 from tafapp.ui.hub import queries
 from tafapp.ui.hub.models import ROW_ROLE, DevicesModel, short_id
 from tafapp.ui.hub.queries import DeviceRow
+from tafapp.ui.tables import row_table
 
 PACKET_SUFFIX = ".tafpacket"
 
@@ -63,15 +61,7 @@ class DevicesPanel(QGroupBox):
     def _build_ui(self) -> None:
         self.setTitle(self.tr("Devices and receipts"))
         self.model = DevicesModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Registered devices"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.view = row_table(self, self.model, self.tr("Registered devices"))
         self.receipt_button = QPushButton(self.tr("Write receipt for a device…"), self)
         self.receipt_button.setToolTip(self.tr(
             "Save a receipt for a practitioner's laptop: it confirms what the hub received and "

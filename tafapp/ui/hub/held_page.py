@@ -14,12 +14,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QItemSelection, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from sqlalchemy.orm import Session
 from tafapp.ui import errors, ops
 from tafapp.ui.hub import queries
 from tafapp.ui.hub.models import ROW_ROLE, RowsModel, field_label, readable_time, short_id
+from tafapp.ui.tables import row_table
 
 
 def _tr(text: str) -> str:
@@ -118,16 +116,7 @@ class HeldPage(QWidget):
             "told in its next receipt."), self)
         intro.setWordWrap(True)
         self.model = HeldModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Held changes"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.view = row_table(self, self.model, self.tr("Held changes"), stretch=4, wrap=True)
         self.count_label = QLabel(self)
         self.accept_button = QPushButton(self.tr("&Accept the change"), self)
         self.accept_button.setToolTip(self.tr("Apply it as if the hub had taken it on import"))

@@ -12,15 +12,12 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +31,7 @@ from tafapp.ui.hub.devices_panel import receipt_file_name, with_suffix
 from tafapp.ui.hub.laptops_model import LaptopColumn, LaptopsModel
 from tafapp.ui.hub.models import ROW_ROLE
 from tafapp.ui.hub.share_dialog import ShareDialog
+from tafapp.ui.tables import row_table
 
 
 def _write_receipts(devices: list[DeviceSummary], folder: Path, progress: ops.Progress,
@@ -70,15 +68,8 @@ class LaptopsPage(QWidget):
             "packets can be imported, and you write each laptop a receipt."), self)
         intro.setWordWrap(True)
         self.model = LaptopsModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Registered laptops"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(LaptopColumn.LAPTOP, QHeaderView.ResizeMode.Stretch)
+        self.view = row_table(self, self.model, self.tr("Registered laptops"),
+                              stretch=LaptopColumn.LAPTOP)
         self.register_button = QPushButton(self.tr("&Register a laptop…"), self)
         self.register_button.setDefault(True)
         self.share_button = QPushButton(self.tr("&Share a family…"), self)
