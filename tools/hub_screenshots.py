@@ -130,6 +130,12 @@ def _world(root: Path) -> dict[str, Any]:
     _edit(sam, sams[1], postcode="NS3 7QU")
     _edit(priya, sams[1], postcode="NS3 7TQ")
     _edit(priya, priyas[0], language="Polish", interpreter_needed=True)
+    # Priya's laptop then runs three days fast (a wrong date after a repair): the hub holds
+    # that change as clock_ahead for the coordinator, rather than let it beat every later edit.
+    honest = priya.clock._now
+    priya.clock._now = lambda: honest() + 3 * 24 * 3600 * 1000
+    _edit(priya, priyas[0], postcode="NS4 1LQ")
+    priya.clock._now = honest
     for dev, name in ((sam, "sam-0002"), (priya, "priya-0002"), (alex, "alex-0001")):
         files[name] = root / f"{name}.tafpacket"
         packets.export_changes(dev, files[name])
@@ -201,6 +207,10 @@ def take(out: Path) -> None:
             conflicts.list_view.selectRow(0)
             conflicts.values_view.selectRow(0)
             _save(window, out, "hub-conflicts.png")
+            held_page: Any = window.show_page("held")
+            held_page.reload()
+            held_page.view.selectRow(0)
+            _save(window, out, "hub-held.png")
             window.close()
             shell = app_mod.build_shell(w["sam"])
             window = shell.window

@@ -19,6 +19,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -192,14 +193,18 @@ def value_problem(op: IncomingOp) -> str:
     return ""
 
 
+MAX_SHOWN = 253402300799  # 31 Dec 9999: a later stamp is shown as that date
+
+
 def _value_hold(op: IncomingOp, limit: str, exists: bool) -> Hold | None:
     where = f"{op.entity}.{op.field}"
     problem = value_problem(op)
     if problem:
         return Hold("invalid_value", problem)
     if op.hlc > limit:
-        return Hold("clock_ahead", f"{where}: stamped {op.hlc[:15]} ms, further ahead of the "
-                    "hub's clock than the allowed drift")
+        stamped = datetime.fromtimestamp(min(int(op.hlc[:15]) / 1000, MAX_SHOWN), UTC)
+        return Hold("clock_ahead", f"{where}: stamped {stamped:%d %b %Y %H:%M} UTC, further "
+                    "ahead of the hub's clock than the allowed drift")
     hub_default = HUB_FIELDS.get((op.entity, op.field), op)
     if hub_default is not op and (exists or op.value != hub_default):
         return Hold("hub_field", f"{where} is worked out by the hub, not sent by a device")

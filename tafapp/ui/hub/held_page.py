@@ -152,8 +152,13 @@ class HeldPage(QWidget):
     def _on_loaded(self, rows: list[HeldRow]) -> None:
         self.model.set_rows(rows)
         self.view.resizeRowsToContents()
-        self.count_label.setText(self.tr("{n} held changes").format(n=len(rows)) if rows else
-                                 self.tr("No held changes: every imported change was applied."))
+        if not rows:
+            count = self.tr("No held changes: every imported change was applied.")
+        elif len(rows) == 1:
+            count = self.tr("1 held change")
+        else:
+            count = self.tr("{n} held changes").format(n=len(rows))
+        self.count_label.setText(count)
         if rows:
             self.view.selectRow(0)
         self._update_buttons()
