@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tafapp.ui import errors, ops
 from tafapp.ui.connect.hub_box import HubConnectionBox
 from tafapp.ui.connect.news_box import NewsBox
+from tafapp.ui.files import SavedMessage
 from tafapp.ui.held_box import HeldBox
 from tafapp.ui.hub.queries import SyncOverview, sync_overview
 
@@ -65,6 +66,8 @@ class SyncPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.saved_box: SavedMessage | None = None
+        """The last "Sync packet written" message (window-modal, not blocking)."""
         self.overview: SyncOverview | None = None
         self._build_ui()
         self._connect()
@@ -234,13 +237,17 @@ class SyncPage(QWidget):
                      on_error=self._on_failed, title=self.tr("Writing the sync packet"))
 
     def _on_packet_written(self, result: dict[str, Any]) -> None:
-        name = Path(result["file"]).name
+        path = Path(result["file"])
         text = self.tr(
             "Sync packet written and checked: {file} carries {n} changes (packet no. {seq}). "
             "Send it to your coordinator; the changes stay listed until their receipt "
-            "confirms them.").format(file=name, n=result["ops"], seq=result["sequence"])
-        self.result_label.setText(text)
-        QMessageBox.information(self, self.tr("Sync packet written"), text)
+            "confirms them.").format(file=path.name, n=result["ops"], seq=result["sequence"])
+        self.result_label.setText(self.tr("{text} Folder: {folder}").format(
+            text=text, folder=path.parent))
+        self.saved_box = SavedMessage(self, path, self.tr("Sync packet written"), text,
+                                      document=False)
+        self.saved_box.buttonClicked.connect(self.saved_box.act)
+        self.saved_box.open()
         self.sig_packet_written.emit(result)
         self.reload()
 

@@ -68,8 +68,14 @@ def test_practitioner_writes_a_packet(qtbot, team: Team, monkeypatch) -> None:
     result = written.args[0]
     out = target.with_name("sam.tafpacket")
     assert out.is_file() and result["file"] == str(out) and result["ops"] == pending
-    assert [b[0] for b in boxes.shown] == ["information"]
-    assert "written and checked" in boxes.shown[0][2] and "sam.tafpacket" in boxes.shown[0][2]
+    assert boxes.shown == []
+    saved = page.saved_box
+    assert saved is not None and saved.isVisible()
+    assert "written and checked" in saved.text() and "sam.tafpacket" in saved.text()
+    assert str(out.parent) in saved.informativeText()
+    assert saved.document_button is None and saved.folder_button is not None
+    assert str(out.parent) in page.result_label.text()
+    saved.close_button.click()
     assert page.export_value.text() != "Never"
     # The hub can open what the page wrote.
     assert packets.import_file(team.hub, out).status == "applied"
